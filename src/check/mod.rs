@@ -1,0 +1,527 @@
+//! AST → compiled [`ir::Playbook`]: resolves every name, checks every type,
+//! and reports every problem (not just the first) as a diagnostic.
+//!
+//! Declarations are gathered from the playbook file and its imports
+//! (stages, fields and defines), then each define and rule is compiled.
+//! Defines compile on first use, which is how cycles are found.
+
+mod expr;
+mod types;
+
+use std::collections::HashMap;
+
+use crate::ast::{self, Declaration, Priority};
+use crate::deal::DEAL;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir;
+use crate::span::{FileId, Span};
+
+pub use types::Ty;
+
+/// A parsed file and whether it is the playbook itself (else an import).
+pub struct ParsedFile<'a> {
+    /// Its id in the run's sources.
+    pub id: FileId,
+    /// Its syntax tree.
+    pub ast: &'a ast::File,
+    /// `true` for the playbook being checked, `false` for an import.
+    pub root: bool,
+}
+
+/// Checks and compiles a playbook and its imports. Returns the compiled
+/// playbook when there are no errors, and every diagnostic found.
+pub fn check(files: &[ParsedFile]) -> (Option<ir::Playbook>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let playbook = Checker::new(&mut diagnostics).run(files);
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    (playbook.filter(|_| !has_errors), diagnostics)
+}
+
+pub(crate) struct DefineEntry<'a> {
+    pub name: &'a ast::Ident,
+    pub ast: &'a ast::Define,
+    pub file: FileId,
+    pub state: DefineState,
+}
+
+#[derive(Clone)]
+pub(crate) enum DefineState {
+    Pending,
+    InProgress,
+    Done(Option<Ty>),
+}
+
+pub(crate) struct Checker<'a, 'd> {
+    pub diagnostics: &'d mut Vec<Diagnostic>,
+    pub file: FileId,
+    pub stages: Vec<ir::Stage>,
+    pub custom: Vec<(String, ast::FieldType)>,
+    pub defines: Vec<DefineEntry<'a>>,
+    pub define_index: HashMap<&'a str, usize>,
+    pub compiled_defines: Vec<Option<ir::Node>>,
+    pub define_stack: Vec<usize>,
+}
+
+impl<'a, 'd> Checker<'a, 'd> {
+    fn new(diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Checker {
+            diagnostics,
+            file: FileId::default(),
+            stages: Vec::new(),
+            custom: Vec::new(),
+            defines: Vec::new(),
+            define_index: HashMap::new(),
+            compiled_defines: Vec::new(),
+            define_stack: Vec::new(),
+        }
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn run(mut self, files: &[ParsedFile<'a>]) -> Option<ir::Playbook> {
+        let mut header = Header::default();
+        let mut stage_block: Option<(FileId, Span)> = None;
+        let mut field_spans: HashMap<String, (FileId, Span)> = HashMap::new();
+        let mut stage_spans: HashMap<String, Span> = HashMap::new();
+        for file in files {
+            self.file = file.id;
+            if file.root {
+                header.read(file, self.diagnostics);
+            }
+            for declaration in &file.ast.declarations {
+                match declaration {
+                    Declaration::Stages(stages, span) => {
+                        if let Some((first_file, first)) = stage_block {
+                            self.report(
+                                Diagnostic::new(
+                                    Code::DuplicateName,
+                                    "the stages are declared twice",
+                                )
+                                .at(file.id, *span, "second `stages` block")
+                                .at(first_file, first, "first declared here")
+                                .help("a playbook and its imports have one `stages` block"),
+                            );
+                            continue;
+                        }
+                        stage_block = Some((file.id, *span));
+                        for stage in stages {
+                            if let Some(first) = stage_spans.get(&stage.name.name) {
+                                let first = *first;
+                                self.report(
+                                    Diagnostic::new(
+                                        Code::DuplicateName,
+                                        format!("stage `{}` is listed twice", stage.name.name),
+                                    )
+                                    .at(file.id, stage.name.span, "listed again here")
+                                    .at(
+                                        file.id,
+                                        first,
+                                        "first listed here",
+                                    ),
+                                );
+                                continue;
+                            }
+                            stage_spans.insert(stage.name.name.clone(), stage.name.span);
+                            self.stages.push(ir::Stage {
+                                name: stage.name.name.clone(),
+                                label: stage.label.as_ref().map(|l| l.value.clone()),
+                            });
+                        }
+                    }
+                    Declaration::Fields(fields, _) => {
+                        for field in fields {
+                            self.declare_field(file.id, field, &mut field_spans);
+                        }
+                    }
+                    Declaration::Define(define) => self.declare_define(file.id, define),
+                    _ => {}
+                }
+            }
+        }
+        if stage_block.is_none() {
+            if let Some(root) = files.iter().find(|f| f.root) {
+                let span = header.name_span.unwrap_or_default();
+                self.report(
+                    Diagnostic::new(Code::NoStages, "this playbook declares no stages")
+                        .at(root.id, span, "a playbook needs its sales path")
+                        .help("add a `stages` block listing the stages in order, one per line"),
+                );
+            }
+        }
+
+        for index in 0..self.defines.len() {
+            self.define_type(index, None);
+        }
+
+        let mut rules = Vec::new();
+        let mut rule_spans: HashMap<&str, Span> = HashMap::new();
+        for file in files.iter().filter(|f| f.root) {
+            self.file = file.id;
+            for declaration in &file.ast.declarations {
+                let Declaration::Rule(rule) = declaration else {
+                    continue;
+                };
+                if let Some(first) = rule_spans.get(rule.id.name.as_str()) {
+                    let first = *first;
+                    self.report(
+                        Diagnostic::new(
+                            Code::DuplicateRule,
+                            format!("rule ID `{}` is used twice", rule.id.name),
+                        )
+                        .at(file.id, rule.id.span, "second rule with this ID")
+                        .at(file.id, first, "first used here")
+                        .help("rule IDs must be unique: reps, tests and snoozes name rules by ID"),
+                    );
+                } else {
+                    rule_spans.insert(&rule.id.name, rule.id.span);
+                }
+                if let Some(rule) = self.rule(rule) {
+                    rules.push(rule);
+                }
+            }
+        }
+
+        let defines = self
+            .defines
+            .iter()
+            .zip(std::mem::take(&mut self.compiled_defines))
+            .map(|(entry, node)| {
+                node.map(|value| ir::Define {
+                    name: entry.name.name.clone(),
+                    value,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(ir::Playbook {
+            name: header.name.unwrap_or_default(),
+            version: header.version,
+            description: header.description,
+            stages: self.stages,
+            custom_fields: self.custom,
+            defines,
+            rules,
+        })
+    }
+
+    fn declare_field(
+        &mut self,
+        file: FileId,
+        field: &ast::FieldDecl,
+        seen: &mut HashMap<String, (FileId, Span)>,
+    ) {
+        let Some(name) = field
+            .path
+            .name
+            .strip_prefix("custom.")
+            .filter(|n| !n.contains('.'))
+        else {
+            let mut diagnostic = Diagnostic::new(
+                Code::FieldDeclaration,
+                format!("`{}` cannot be declared in `fields`", field.path.name),
+            )
+            .at(
+                file,
+                field.path.span,
+                "only `custom.NAME` fields are declared",
+            );
+            diagnostic = if DEAL.field(&field.path.name).is_some() {
+                diagnostic.help(format!(
+                    "`{}` is part of the deal model already; use it without declaring it",
+                    field.path.name
+                ))
+            } else {
+                diagnostic.help(format!(
+                    "fields a team adds live under `custom:`: declare `custom.{}`",
+                    field.path.name.rsplit('.').next().unwrap_or("name")
+                ))
+            };
+            self.report(diagnostic);
+            return;
+        };
+        if let Some((first_file, first)) = seen.get(name) {
+            let (first_file, first) = (*first_file, *first);
+            self.report(
+                Diagnostic::new(
+                    Code::DuplicateName,
+                    format!("field `{}` is declared twice", field.path.name),
+                )
+                .at(file, field.path.span, "declared again here")
+                .at(first_file, first, "first declared here"),
+            );
+            return;
+        }
+        seen.insert(name.to_string(), (file, field.path.span));
+        self.custom.push((name.to_string(), field.ty));
+    }
+
+    fn declare_define(&mut self, file: FileId, define: &'a ast::Define) {
+        let name = define.name.name.as_str();
+        if DEAL.field(name).is_some() {
+            self.report(
+                Diagnostic::new(
+                    Code::ShadowedName,
+                    format!("define `{name}` has the name of a deal field"),
+                )
+                .at(
+                    file,
+                    define.name.span,
+                    "this would hide the deal's own field",
+                )
+                .help("choose another name, for example one that says what it computes"),
+            );
+            return;
+        }
+        if let Some(first) = self.define_index.get(name) {
+            let entry = &self.defines[*first];
+            let (first_file, first_span) = (entry.file, entry.name.span);
+            self.report(
+                Diagnostic::new(
+                    Code::DuplicateName,
+                    format!("define `{name}` is declared twice"),
+                )
+                .at(file, define.name.span, "declared again here")
+                .at(first_file, first_span, "first declared here"),
+            );
+            return;
+        }
+        self.define_index.insert(name, self.defines.len());
+        self.defines.push(DefineEntry {
+            name: &define.name,
+            ast: define,
+            file,
+            state: DefineState::Pending,
+        });
+        self.compiled_defines.push(None);
+    }
+
+    /// The type of define `index`, compiling it on first use. `used_at` is
+    /// the reference being resolved, for the cycle message.
+    pub fn define_type(&mut self, index: usize, used_at: Option<Span>) -> Option<Ty> {
+        let state = self.defines.get(index)?.state.clone();
+        match state {
+            DefineState::Done(ty) => ty,
+            DefineState::InProgress => {
+                let start = self
+                    .define_stack
+                    .iter()
+                    .position(|i| *i == index)
+                    .unwrap_or(0);
+                let mut chain: Vec<&str> = self.define_stack[start..]
+                    .iter()
+                    .map(|i| self.defines[*i].name.name.as_str())
+                    .collect();
+                chain.push(self.defines[index].name.name.as_str());
+                let entry = &self.defines[index];
+                let message = format!(
+                    "define `{}` depends on itself: {}",
+                    entry.name.name,
+                    chain.join(" → ")
+                );
+                let (file, span) = (entry.file, entry.name.span);
+                let mut diagnostic =
+                    Diagnostic::new(Code::DefineCycle, message).at(file, span, "defined here");
+                if let Some(used) = used_at {
+                    diagnostic = diagnostic.at(self.file, used, "used here");
+                }
+                self.report(
+                    diagnostic.help(
+                        "a define may use other defines, but never itself, even through others",
+                    ),
+                );
+                // Mark it failed so the cycle is reported once.
+                self.defines[index].state = DefineState::Done(None);
+                None
+            }
+            DefineState::Pending => {
+                self.defines[index].state = DefineState::InProgress;
+                self.define_stack.push(index);
+                let outer_file = std::mem::replace(&mut self.file, self.defines[index].file);
+                let ast = self.defines[index].ast;
+                let compiled = self.expr(&ast.value, &mut Vec::new());
+                self.file = outer_file;
+                self.define_stack.pop();
+                let ty = compiled.as_ref().map(|(_, ty)| ty.clone());
+                if matches!(self.defines[index].state, DefineState::InProgress) {
+                    self.defines[index].state = DefineState::Done(ty.clone());
+                    self.compiled_defines[index] = compiled.map(|(node, _)| node);
+                    ty
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    fn rule(&mut self, rule: &'a ast::Rule) -> Option<ir::Rule> {
+        let mut scopes = Vec::new();
+        let mut ok = true;
+        let mut for_each = None;
+        if let Some(each) = &rule.for_each {
+            let item_name = each.item.name.as_str();
+            if DEAL.field(item_name).is_some() || self.define_index.contains_key(item_name) {
+                self.report(
+                    Diagnostic::new(
+                        Code::ShadowedName,
+                        format!("`for each {item_name}` hides the field or define `{item_name}`"),
+                    )
+                    .at(self.file, each.item.span, "choose another name")
+                    .help("the item is usually the singular: `for each step in next_steps`"),
+                );
+                ok = false;
+            }
+            match self.expr(&each.collection, &mut scopes) {
+                Some((node, Ty::List(item))) => {
+                    scopes.push(expr::Scope::named(item_name, *item));
+                    for_each = Some(node);
+                }
+                Some((_, ty)) => {
+                    self.report(
+                        Diagnostic::new(Code::TypeMismatch, "`for each` needs a list")
+                            .at(
+                                self.file,
+                                each.collection.span,
+                                format!("this is {}", ty.describe()),
+                            )
+                            .help("name a list such as `objections`, `next_steps` or `needs`"),
+                    );
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        let when = self.condition(&rule.when, &mut scopes, "`when`");
+        let recommend = self.message(&rule.recommend, &mut scopes);
+        let because = rule.because.as_ref().map(|m| self.message(m, &mut scopes));
+        let (Some(when), Some(recommend)) = (when, recommend) else {
+            return None;
+        };
+        let because = match because {
+            Some(Some(message)) => Some(message),
+            Some(None) => return None,
+            None => None,
+        };
+        if !ok || (rule.for_each.is_some() && for_each.is_none()) {
+            return None;
+        }
+        Some(ir::Rule {
+            id: rule.id.name.clone(),
+            title: rule.title.as_ref().map(|t| t.value.clone()),
+            for_each,
+            when,
+            recommend,
+            priority: rule.priority.map_or(Priority::Medium, |(p, _)| p),
+            because,
+            tags: rule.tags.iter().map(|t| t.name.clone()).collect(),
+            file: self.file,
+            span: rule.span,
+        })
+    }
+
+    fn message(
+        &mut self,
+        message: &ast::Message,
+        scopes: &mut Vec<expr::Scope>,
+    ) -> Option<ir::Message> {
+        let mut segments = Vec::new();
+        let mut ok = true;
+        for part in &message.parts {
+            match part {
+                ast::MessagePart::Text(text) => segments.push(ir::Segment::Text(text.clone())),
+                ast::MessagePart::Expr(expr) => match self.expr(expr, scopes) {
+                    Some((node, ty)) if ty.is_showable() => segments.push(ir::Segment::Value(node)),
+                    Some((_, ty)) => {
+                        self.report(
+                            Diagnostic::new(
+                                Code::TypeMismatch,
+                                format!("a message cannot show {}", ty.describe()),
+                            )
+                            .at(self.file, expr.span, "name one of its fields")
+                            .help("for example `{account.name}` or `{contact.name}`"),
+                        );
+                        ok = false;
+                    }
+                    None => ok = false,
+                },
+            }
+        }
+        ok.then_some(ir::Message(segments))
+    }
+}
+
+#[derive(Default)]
+struct Header {
+    name: Option<String>,
+    name_span: Option<Span>,
+    version: Option<String>,
+    description: Option<String>,
+}
+
+impl Header {
+    fn read(&mut self, file: &ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
+        let mut spans: HashMap<&str, Span> = HashMap::new();
+        for (i, declaration) in file.ast.declarations.iter().enumerate() {
+            let (keyword, text, slot) = match declaration {
+                Declaration::Playbook(text) => ("playbook", text, &mut self.name),
+                Declaration::Version(text) => ("version", text, &mut self.version),
+                Declaration::Description(text) => ("description", text, &mut self.description),
+                _ => continue,
+            };
+            if let Some(first) = spans.get(keyword) {
+                diagnostics.push(
+                    Diagnostic::new(Code::Header, format!("`{keyword}` is given twice"))
+                        .at(file.id, text.span, "second one here")
+                        .at(file.id, *first, "first one here"),
+                );
+                continue;
+            }
+            spans.insert(keyword, text.span);
+            *slot = Some(text.value.clone());
+            if keyword == "playbook" {
+                self.name_span = Some(text.span);
+                if i != 0 {
+                    diagnostics.push(
+                        Diagnostic::new(Code::Header, "`playbook \"NAME\"` must come first").at(
+                            file.id,
+                            text.span,
+                            "move this line to the top of the file",
+                        ),
+                    );
+                }
+            }
+        }
+        if self.name.is_none() {
+            let span = file
+                .ast
+                .declarations
+                .first()
+                .map(declaration_span)
+                .unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::Header,
+                    "this file does not start with `playbook \"NAME\"`",
+                )
+                .at(
+                    file.id,
+                    Span::new(span.start as usize, span.start as usize),
+                    "expected `playbook \"NAME\"` here",
+                )
+                .help("start the file with a line such as `playbook \"Consultative sales path\"`"),
+            );
+        }
+    }
+}
+
+fn declaration_span(declaration: &Declaration) -> Span {
+    match declaration {
+        Declaration::Playbook(t)
+        | Declaration::Version(t)
+        | Declaration::Description(t)
+        | Declaration::Import(t) => t.span,
+        Declaration::Stages(_, span) | Declaration::Fields(_, span) => *span,
+        Declaration::Define(d) => d.span,
+        Declaration::Rule(r) => r.span,
+    }
+}

@@ -1,0 +1,100 @@
+//! The types the checker gives expressions, and how to say them in words.
+
+use crate::deal::schema::{FieldKind, RecordSchema};
+
+/// The type of an expression.
+#[derive(Clone, Debug)]
+pub enum Ty {
+    /// A condition.
+    Bool,
+    /// A number.
+    Number,
+    /// Text (symbols included).
+    Text,
+    /// A date.
+    Date,
+    /// A number of days.
+    Duration,
+    /// The deal's stage.
+    Stage,
+    /// A record of the deal model.
+    Record(&'static RecordSchema),
+    /// The `custom` map.
+    Custom,
+    /// A list.
+    List(Box<Ty>),
+}
+
+impl PartialEq for Ty {
+    fn eq(&self, other: &Ty) -> bool {
+        match (self, other) {
+            (Ty::Record(a), Ty::Record(b)) => std::ptr::eq(*a, *b),
+            (Ty::List(a), Ty::List(b)) => a == b,
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl Ty {
+    /// The type of a deal-model field.
+    pub fn of_field(kind: FieldKind) -> Ty {
+        match kind {
+            FieldKind::Text | FieldKind::Symbol => Ty::Text,
+            FieldKind::Number => Ty::Number,
+            FieldKind::Bool => Ty::Bool,
+            FieldKind::Date => Ty::Date,
+            FieldKind::Stage => Ty::Stage,
+            FieldKind::Record(schema) => Ty::Record(schema),
+            FieldKind::List(schema) => Ty::List(Box::new(Ty::Record(schema))),
+            FieldKind::TextList => Ty::List(Box::new(Ty::Text)),
+            FieldKind::Custom => Ty::Custom,
+        }
+    }
+
+    /// The type in words, with an article: "a number", "a list of contacts".
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::Bool => "a condition (true or false)".to_string(),
+            Ty::Number => "a number".to_string(),
+            Ty::Text => "text".to_string(),
+            Ty::Date => "a date".to_string(),
+            Ty::Duration => "a duration".to_string(),
+            Ty::Stage => "a stage".to_string(),
+            Ty::Record(schema) => format!("a {}", schema.name),
+            Ty::Custom => "the custom fields".to_string(),
+            Ty::List(item) => format!("a list of {}", item.plural()),
+        }
+    }
+
+    fn plural(&self) -> String {
+        match self {
+            Ty::Bool => "conditions".to_string(),
+            Ty::Number => "numbers".to_string(),
+            Ty::Text => "texts".to_string(),
+            Ty::Date => "dates".to_string(),
+            Ty::Duration => "durations".to_string(),
+            Ty::Stage => "stages".to_string(),
+            Ty::Record(schema) if schema.name == "activity" => "activities".to_string(),
+            Ty::Record(schema) => format!("{}s", schema.name),
+            Ty::Custom => "custom fields".to_string(),
+            Ty::List(item) => format!("lists of {}", item.plural()),
+        }
+    }
+
+    /// The item type, for a list.
+    pub fn item(&self) -> Option<&Ty> {
+        match self {
+            Ty::List(item) => Some(item),
+            _ => None,
+        }
+    }
+
+    /// Whether values of this type can be shown in a message.
+    pub fn is_showable(&self) -> bool {
+        match self {
+            Ty::Record(_) | Ty::Custom => false,
+            Ty::List(item) => item.is_showable() && !matches!(**item, Ty::List(_)),
+            _ => true,
+        }
+    }
+}

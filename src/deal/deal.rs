@@ -1,0 +1,432 @@
+//! The deal itself: the top-level record, read with the playbook's stages
+//! and custom fields in hand so that a wrong stage or an undeclared custom
+//! field is reported where it stands in the file.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+use super::model::{
+    duplicate_field, optional, unknown_field, Account, Activity, Competitor, Contact, FieldKey,
+    Key, Need, NextStep, Objection, Question, Snooze, ACCOUNT, ACTIVITY, COMPETITOR, CONTACT, NEED,
+    NEXT_STEP, OBJECTION, QUESTION, SNOOZE,
+};
+use super::schema::{FieldDef, FieldKind, RecordSchema};
+use crate::ast::FieldType;
+use crate::date::Date;
+use crate::diagnostic::suggest;
+use crate::value::{AsValue, Record, Value};
+
+/// One sales opportunity.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Deal {
+    /// Unique within a run.
+    pub id: String,
+    /// The deal's name.
+    pub name: Option<String>,
+    /// The stage symbol as written.
+    pub stage: String,
+    /// The stage's position on the playbook's path (0 = first).
+    pub stage_rank: u32,
+    /// The rep who owns it.
+    pub owner: Option<String>,
+    /// Deal value.
+    pub amount: Option<f64>,
+    /// Currency code.
+    pub currency: Option<String>,
+    /// Win probability, 0..100.
+    pub probability: Option<f64>,
+    /// Expected close date.
+    pub close_date: Option<Date>,
+    /// When the deal was created.
+    pub created: Option<Date>,
+    /// When it entered its current stage.
+    pub stage_entered: Option<Date>,
+    /// The customer.
+    pub account: Option<Account>,
+    /// People at the customer.
+    pub contacts: Option<Vec<Contact>>,
+    /// What the rep did.
+    pub activities: Option<Vec<Activity>>,
+    /// Questions asked.
+    pub questions: Option<Vec<Question>>,
+    /// Needs expressed.
+    pub needs: Option<Vec<Need>>,
+    /// Objections raised.
+    pub objections: Option<Vec<Objection>>,
+    /// Competitors.
+    pub competitors: Option<Vec<Competitor>>,
+    /// Agreed next steps.
+    pub next_steps: Option<Vec<NextStep>>,
+    /// Custom fields, in the order the playbook declares them.
+    pub custom: CustomValues,
+    /// Actions put off on purpose.
+    pub snoozed: Option<Vec<Snooze>>,
+}
+
+/// Custom field values, by the position of their declaration in the playbook.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomValues(pub Vec<Option<CustomValue>>);
+
+/// A custom field value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CustomValue {
+    /// `text`
+    Text(String),
+    /// `number`
+    Number(f64),
+    /// `bool`
+    Bool(bool),
+    /// `date`
+    Date(Date),
+}
+
+impl Record for CustomValues {
+    fn field(&self, index: usize) -> Value<'_> {
+        match self.0.get(index) {
+            Some(Some(CustomValue::Text(t))) => Value::Text(t),
+            Some(Some(CustomValue::Number(n))) => Value::Number(*n),
+            Some(Some(CustomValue::Bool(b))) => Value::Bool(*b),
+            Some(Some(CustomValue::Date(d))) => Value::Date(*d),
+            _ => Value::Missing,
+        }
+    }
+}
+
+/// The schema of a deal (positions match [`Deal`]'s `Record` impl).
+pub static DEAL: RecordSchema = RecordSchema {
+    name: "deal",
+    fields: &[
+        FieldDef {
+            name: "id",
+            kind: FieldKind::Text,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "name",
+            kind: FieldKind::Text,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "stage",
+            kind: FieldKind::Stage,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "owner",
+            kind: FieldKind::Text,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "amount",
+            kind: FieldKind::Number,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "currency",
+            kind: FieldKind::Text,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "probability",
+            kind: FieldKind::Number,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "close_date",
+            kind: FieldKind::Date,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "created",
+            kind: FieldKind::Date,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "stage_entered",
+            kind: FieldKind::Date,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "account",
+            kind: FieldKind::Record(&ACCOUNT),
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "contacts",
+            kind: FieldKind::List(&CONTACT),
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "activities",
+            kind: FieldKind::List(&ACTIVITY),
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "questions",
+            kind: FieldKind::List(&QUESTION),
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "needs",
+            kind: FieldKind::List(&NEED),
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "objections",
+            kind: FieldKind::List(&OBJECTION),
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "competitors",
+            kind: FieldKind::List(&COMPETITOR),
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "next_steps",
+            kind: FieldKind::List(&NEXT_STEP),
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "custom",
+            kind: FieldKind::Custom,
+            vocabulary: &[],
+        },
+        FieldDef {
+            name: "snoozed",
+            kind: FieldKind::List(&SNOOZE),
+            vocabulary: &[],
+        },
+    ],
+};
+
+impl Record for Deal {
+    fn field(&self, index: usize) -> Value<'_> {
+        match index {
+            0 => Value::Text(&self.id),
+            1 => self.name.as_value(),
+            2 => Value::Stage(self.stage_rank),
+            3 => self.owner.as_value(),
+            4 => self.amount.as_value(),
+            5 => self.currency.as_value(),
+            6 => self.probability.as_value(),
+            7 => self.close_date.as_value(),
+            8 => self.created.as_value(),
+            9 => self.stage_entered.as_value(),
+            10 => self.account.as_value(),
+            11 => self.contacts.as_value(),
+            12 => self.activities.as_value(),
+            13 => self.questions.as_value(),
+            14 => self.needs.as_value(),
+            15 => self.objections.as_value(),
+            16 => self.competitors.as_value(),
+            17 => self.next_steps.as_value(),
+            18 => Value::Record(&self.custom),
+            19 => self.snoozed.as_value(),
+            _ => Value::Missing,
+        }
+    }
+}
+
+/// What a deal file is checked against: the playbook's stages and its
+/// declared custom fields.
+#[derive(Debug, Clone, Default)]
+pub struct DealContext {
+    /// Stage symbols in path order.
+    pub stages: Vec<String>,
+    /// Declared custom fields (without the `custom.` prefix) and their types.
+    pub custom: Vec<(String, FieldType)>,
+}
+
+/// Reads one deal with a [`DealContext`].
+pub struct DealSeed<'c>(pub &'c DealContext);
+
+impl<'de> DeserializeSeed<'de> for DealSeed<'_> {
+    type Value = Deal;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Deal, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+/// A text field that also takes a number (CRM exports often have numeric IDs).
+struct IdText;
+
+impl Visitor<'_> for IdText {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text or a number")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for IdText {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DealSeed<'_> {
+    type Value = Deal;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a deal (a mapping with at least `id` and `stage`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Deal, A::Error> {
+        let mut deal = Deal::default();
+        let mut seen = [false; 20];
+        let (mut has_id, mut has_stage) = (false, false);
+        while let Some(key) = map.next_key_seed(FieldKey(&DEAL))? {
+            let index = match key {
+                Key::Known(index) => index,
+                Key::Unknown(name) => return Err(unknown_field(&DEAL, &name)),
+            };
+            if let Some(flag) = seen.get_mut(index) {
+                if std::mem::replace(flag, true) {
+                    return Err(duplicate_field(DEAL.fields[index].name));
+                }
+            }
+            match index {
+                0 => {
+                    deal.id = map.next_value_seed(IdText)?;
+                    has_id = true;
+                }
+                1 => deal.name = optional(&mut map)?,
+                2 => {
+                    let stage: String = map.next_value()?;
+                    deal.stage_rank = stage_rank(&self.0.stages, &stage)?;
+                    deal.stage = stage;
+                    has_stage = true;
+                }
+                3 => deal.owner = optional(&mut map)?,
+                4 => deal.amount = optional(&mut map)?,
+                5 => deal.currency = optional(&mut map)?,
+                6 => deal.probability = optional(&mut map)?,
+                7 => deal.close_date = optional(&mut map)?,
+                8 => deal.created = optional(&mut map)?,
+                9 => deal.stage_entered = optional(&mut map)?,
+                10 => deal.account = optional(&mut map)?,
+                11 => deal.contacts = optional(&mut map)?,
+                12 => deal.activities = optional(&mut map)?,
+                13 => deal.questions = optional(&mut map)?,
+                14 => deal.needs = optional(&mut map)?,
+                15 => deal.objections = optional(&mut map)?,
+                16 => deal.competitors = optional(&mut map)?,
+                17 => deal.next_steps = optional(&mut map)?,
+                18 => {
+                    deal.custom = map
+                        .next_value_seed(CustomSeed(self.0))?
+                        .unwrap_or_else(|| CustomValues(vec![None; self.0.custom.len()]))
+                }
+                _ => deal.snoozed = optional(&mut map)?,
+            }
+        }
+        if !has_id {
+            return Err(de::Error::custom(
+                "E305: this deal has no `id`; every deal needs one",
+            ));
+        }
+        if !has_stage {
+            return Err(de::Error::custom(format_args!(
+                "E305: deal `{}` has no `stage`; it must be one of: {}",
+                deal.id,
+                self.0.stages.join(", ")
+            )));
+        }
+        if deal.custom.0.len() < self.0.custom.len() {
+            deal.custom.0.resize(self.0.custom.len(), None);
+        }
+        if let Some(snoozes) = &deal.snoozed {
+            if snoozes.iter().any(|s| s.reason.is_none()) {
+                return Err(de::Error::custom(
+                    "E302: every snooze needs a `reason`, so the team knows why the action is put off",
+                ));
+            }
+        }
+        Ok(deal)
+    }
+}
+
+fn stage_rank<E: de::Error>(stages: &[String], stage: &str) -> Result<u32, E> {
+    match stages.iter().position(|s| s == stage) {
+        Some(rank) => Ok(u32::try_from(rank).unwrap_or(u32::MAX)),
+        None => {
+            let hint = match suggest(stage, stages.iter().map(String::as_str)) {
+                Some(close) => format!("; did you mean `{close}`?"),
+                None => String::new(),
+            };
+            Err(E::custom(format_args!(
+                "E304: stage `{stage}` is not one of the playbook's stages ({}){hint}",
+                stages.join(", ")
+            )))
+        }
+    }
+}
+
+/// Reads `custom:` against the playbook's declared fields.
+struct CustomSeed<'c>(&'c DealContext);
+
+impl<'de> DeserializeSeed<'de> for CustomSeed<'_> {
+    type Value = Option<CustomValues>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CustomSeed<'_> {
+    type Value = Option<CustomValues>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping of custom fields")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let declared = &self.0.custom;
+        let mut values = vec![None; declared.len()];
+        while let Some(name) = map.next_key::<String>()? {
+            let Some(index) = declared.iter().position(|(n, _)| *n == name) else {
+                // Fields the playbook does not read are kept out of the way,
+                // unless the name is a near miss of one it does read: that is
+                // a typo which would silently turn a rule off.
+                if let Some(close) = suggest(&name, declared.iter().map(|(n, _)| n.as_str())) {
+                    return Err(de::Error::custom(format_args!(
+                        "E308: custom field `{name}` is not declared by the playbook; did you mean `{close}`?"
+                    )));
+                }
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
+            };
+            let value = match declared[index].1 {
+                FieldType::Text => map.next_value::<Option<String>>()?.map(CustomValue::Text),
+                FieldType::Number => map.next_value::<Option<f64>>()?.map(CustomValue::Number),
+                FieldType::Bool => map.next_value::<Option<bool>>()?.map(CustomValue::Bool),
+                FieldType::Date => map.next_value::<Option<Date>>()?.map(CustomValue::Date),
+            };
+            if let Some(slot) = values.get_mut(index) {
+                *slot = value;
+            }
+        }
+        Ok(Some(CustomValues(values)))
+    }
+}

@@ -1,0 +1,295 @@
+//! Reading deal files: the format from the extension, one diagnostic per
+//! bad deal, and every other deal of the file still read.
+//!
+//! YAML streams are cut at their `---` lines and JSON arrays at their
+//! elements before any deal is read, so a broken deal costs only itself.
+
+use std::path::Path;
+
+use serde::de::DeserializeSeed;
+
+use super::deal::{Deal, DealContext, DealSeed};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::{FileId, Source, Sources, Span};
+
+/// How a deal file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DealFormat {
+    /// One deal or a `---` stream.
+    Yaml,
+    /// One object or an array of objects.
+    Json,
+    /// One object per line.
+    Ndjson,
+}
+
+impl DealFormat {
+    /// The format for a file name, by extension.
+    pub fn from_path(path: &Path) -> Option<DealFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "yaml" | "yml" => Some(DealFormat::Yaml),
+            "json" => Some(DealFormat::Json),
+            "ndjson" | "jsonl" => Some(DealFormat::Ndjson),
+            _ => None,
+        }
+    }
+}
+
+/// A deal read from a file, and where it starts.
+#[derive(Debug, Clone)]
+pub struct LoadedDeal {
+    /// The deal.
+    pub deal: Deal,
+    /// The file it came from.
+    pub file: FileId,
+    /// The 1-based line where it starts.
+    pub line: usize,
+}
+
+/// A deal that could not be read.
+pub type DealError = Diagnostic;
+
+/// The largest deal file read, in bytes.
+pub const MAX_DEAL_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads every deal of a file. The file's text is added to `sources` so
+/// diagnostics can show it.
+pub fn load_path(
+    path: &Path,
+    format: DealFormat,
+    context: &DealContext,
+    sources: &mut Sources,
+) -> Vec<Result<LoadedDeal, DealError>> {
+    let name = path.display().to_string();
+    let text = match read_limited(path) {
+        Ok(text) => text,
+        Err(message) => {
+            let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
+            return vec![Err(Diagnostic::new(
+                Code::DealUnreadable,
+                format!("cannot read deal file `{name}`: {message}"),
+            )
+            .at(file, Span::new(0, 0), ""))];
+        }
+    };
+    let file = sources.add(Source::new(name, Some(path.to_path_buf()), text));
+    match sources.get(file) {
+        Some(source) => load_text(source, file, format, context),
+        None => Vec::new(),
+    }
+}
+
+fn read_limited(path: &Path) -> Result<String, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if metadata.is_dir() {
+        return Err("it is a folder".to_string());
+    }
+    if metadata.len() > MAX_DEAL_FILE_BYTES {
+        return Err(format!(
+            "it is {} bytes, more than the limit of {MAX_DEAL_FILE_BYTES}; split the export",
+            metadata.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "it is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// An I/O error in words, without the Rust error's decoration.
+pub(crate) fn io_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Reads every deal in `source`.
+pub fn load_text(
+    source: &Source,
+    file: FileId,
+    format: DealFormat,
+    context: &DealContext,
+) -> Vec<Result<LoadedDeal, DealError>> {
+    let text: &str = &source.text;
+    let located = |start: usize, result: Result<Deal, Located>| match result {
+        Ok(deal) => Ok(LoadedDeal {
+            deal,
+            file,
+            line: source.line_col(start).0,
+        }),
+        Err(located) => Err(located.into_diagnostic(source, file, start)),
+    };
+    match format {
+        DealFormat::Yaml => yaml_documents(text)
+            .into_iter()
+            .map(|(start, doc)| located(start, read_yaml(doc, context)))
+            .collect(),
+        DealFormat::Ndjson => {
+            let mut offset = 0;
+            let mut deals = Vec::new();
+            for line in text.split_inclusive('\n') {
+                if !line.trim().is_empty() {
+                    deals.push(located(offset, read_json(line, context)));
+                }
+                offset += line.len();
+            }
+            deals
+        }
+        DealFormat::Json => {
+            let start = text.len() - text.trim_start().len();
+            if text.trim_start().starts_with('[') {
+                match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(text) {
+                    Ok(items) => items
+                        .into_iter()
+                        .map(|raw| {
+                            let offset = (raw.get().as_ptr() as usize)
+                                .saturating_sub(text.as_ptr() as usize);
+                            located(offset, read_json(raw.get(), context))
+                        })
+                        .collect(),
+                    Err(error) => vec![located(0, Err(Located::json(&error)))],
+                }
+            } else {
+                vec![located(start, read_json(&text[start..], context))]
+            }
+        }
+    }
+}
+
+/// Splits a YAML stream at its `---` lines: (byte offset, document text).
+fn yaml_documents(text: &str) -> Vec<(usize, &str)> {
+    let mut documents = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare.starts_with("--- ") || bare == "..." {
+            documents.push((start, &text[start..offset]));
+            start = offset + line.len();
+        }
+        offset += line.len();
+    }
+    documents.push((start, &text[start..]));
+    documents
+        .into_iter()
+        .filter(|(_, doc)| {
+            doc.lines()
+                .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        })
+        .collect()
+}
+
+/// An error with its position inside the text that was parsed.
+struct Located {
+    message: String,
+    /// 1-based line and column within the parsed text, if known.
+    position: Option<(usize, usize)>,
+}
+
+impl Located {
+    fn yaml(error: &serde_yaml::Error) -> Located {
+        Located {
+            message: error.to_string(),
+            position: error.location().map(|l| (l.line(), l.column())),
+        }
+    }
+
+    fn json(error: &serde_json::Error) -> Located {
+        Located {
+            message: error.to_string(),
+            position: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
+        }
+    }
+
+    fn into_diagnostic(self, source: &Source, file: FileId, start: usize) -> Diagnostic {
+        let (start_line, start_col) = source.line_col(start);
+        let offset = match self.position {
+            Some((line, col)) => {
+                let col = if line == 1 { col + start_col - 1 } else { col };
+                source.offset(start_line + line - 1, col)
+            }
+            None => start,
+        };
+        let (code, message) = classify(&self.message);
+        let rest = source.text.get(offset..).unwrap_or("");
+        let token = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '}' | ']'))
+            .unwrap_or(rest.len())
+            .max(rest.chars().next().map_or(0, char::len_utf8));
+        let (message, help) = match message.split_once("; ") {
+            Some((message, help)) => (message.to_string(), Some(help.to_string())),
+            None => (message, None),
+        };
+        let mut diagnostic =
+            Diagnostic::new(code, message).at(file, Span::new(offset, offset + token), "");
+        diagnostic.help = help;
+        diagnostic
+    }
+}
+
+fn read_yaml(text: &str, context: &DealContext) -> Result<Deal, Located> {
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    DealSeed(context)
+        .deserialize(deserializer)
+        .map_err(|e| Located::yaml(&e))
+}
+
+fn read_json(text: &str, context: &DealContext) -> Result<Deal, Located> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let deal = DealSeed(context)
+        .deserialize(&mut deserializer)
+        .map_err(|e| Located::json(&e))?;
+    deserializer.end().map_err(|e| Located::json(&e))?;
+    Ok(deal)
+}
+
+/// The code and the user-facing wording of a parser's message.
+fn classify(raw: &str) -> (Code, String) {
+    // Both parsers append the position; we show it ourselves.
+    let message = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    let message = message.strip_prefix("Error(\"").unwrap_or(message);
+    if let Some((code, rest)) = message.split_once(": ") {
+        let code = Code::ALL.iter().find(|c| c.as_str() == code);
+        if let Some(code) = code {
+            return (*code, rest.to_string());
+        }
+    }
+    let code = if message.starts_with("unknown field") {
+        Code::UnknownDealField
+    } else if message.contains("is not a valid date") {
+        Code::DealDate
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        Code::DealType
+    } else if message.starts_with("field `") {
+        Code::DealType
+    } else {
+        Code::DealSyntax
+    };
+    let words = [
+        ("expected f64", "expected a number"),
+        ("expected a string", "expected text"),
+        ("expected a sequence", "expected a list"),
+        ("expected a boolean", "expected `true` or `false`"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: a mapping"),
+        ("invalid type: string", "invalid type: text"),
+        ("invalid type: integer", "invalid type: the number"),
+        ("invalid type: floating point", "invalid type: the number"),
+        ("invalid type: boolean", "invalid type:"),
+    ];
+    let mut message = message.to_string();
+    for (from, to) in words {
+        message = message.replace(from, to);
+    }
+    let message = message.replace("invalid type: ", "wrong type: found ");
+    (code, message)
+}

@@ -1,0 +1,295 @@
+//! The deal model of DEALS.md as Rust types, read straight from YAML or JSON.
+//!
+//! Each record is declared once with `record!`, which derives the struct, its
+//! schema (for the checker), positional field access (for the evaluator) and
+//! a strict deserializer: unknown fields and repeated fields are errors with a
+//! "did you mean", `null` is missing, dates are checked against the calendar.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::schema::{FieldDef, FieldKind, RecordSchema};
+use crate::date::Date;
+use crate::diagnostic::suggest;
+use crate::value::{AsValue, Record, Value};
+
+/// Which field of a schema a map key names. Reads the key without
+/// allocating when the format allows.
+pub(crate) struct FieldKey<'s>(pub &'s RecordSchema);
+
+/// A key that is either a field position or an unknown name.
+pub(crate) enum Key {
+    Known(usize),
+    Unknown(String),
+}
+
+impl<'de> DeserializeSeed<'de> for FieldKey<'_> {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for FieldKey<'_> {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match self.0.fields.iter().position(|f| f.name == v) {
+            Some(i) => Key::Known(i),
+            None => Key::Unknown(v.to_string()),
+        })
+    }
+}
+
+/// The error for a field the schema does not have.
+pub(crate) fn unknown_field<E: de::Error>(schema: &RecordSchema, name: &str) -> E {
+    let hint = match suggest(name, schema.names()) {
+        Some(close) => format!("; did you mean `{close}`?"),
+        None => format!(
+            "; a {} has: {}",
+            schema.name,
+            schema.names().collect::<Vec<_>>().join(", ")
+        ),
+    };
+    E::custom(format_args!(
+        "unknown field `{name}` in {}{hint}",
+        schema.name
+    ))
+}
+
+/// The error for a field given twice.
+pub(crate) fn duplicate_field<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!("field `{name}` is given twice"))
+}
+
+/// A field value that may be `null` (missing).
+pub(crate) fn optional<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+) -> Result<Option<T>, A::Error> {
+    map.next_value::<Option<T>>()
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date (YYYY-MM-DD)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v)
+                    .map_err(|e| E::custom(format_args!("`{v}` is not a valid date: {e}")))
+            }
+        }
+        deserializer.deserialize_str(DateVisitor)
+    }
+}
+
+/// Declares a record of the deal model. Each field is
+/// `name: RustType = FieldKind [vocabulary]`.
+macro_rules! record {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident as $display:literal, $schema:ident {
+            $( $(#[doc = $fdoc:literal])* $field:ident $(as $rename:literal)? : $ty:ty = $kind:expr $(, [$($word:literal),*])? ;)*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct $name {
+            $( $(#[doc = $fdoc])* pub $field: Option<$ty>, )*
+        }
+
+        #[doc = concat!("The schema of a ", $display, ".")]
+        pub static $schema: RecordSchema = RecordSchema {
+            name: $display,
+            fields: &[
+                $(FieldDef {
+                    name: record!(@name $field $($rename)?),
+                    kind: $kind,
+                    vocabulary: &[$($($word),*)?],
+                },)*
+            ],
+        };
+
+        impl Record for $name {
+            fn field(&self, index: usize) -> Value<'_> {
+                let mut i = 0;
+                $(
+                    if index == i {
+                        return record!(@value self.$field, $kind);
+                    }
+                    i += 1;
+                )*
+                let _ = i;
+                Value::Missing
+            }
+        }
+
+        impl AsValue for Option<$name> {
+            fn as_value(&self) -> Value<'_> {
+                self.as_ref().map_or(Value::Missing, |r| Value::Record(r))
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                struct RecordVisitor;
+                impl<'de> Visitor<'de> for RecordVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        write!(f, "a {} (a mapping of fields)", $display)
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let mut record = $name::default();
+                        let mut seen = [false; { [$(stringify!($field)),*].len() }];
+                        while let Some(key) = map.next_key_seed(FieldKey(&$schema))? {
+                            let index = match key {
+                                Key::Known(index) => index,
+                                Key::Unknown(name) => return Err(unknown_field(&$schema, &name)),
+                            };
+                            if std::mem::replace(&mut seen[index], true) {
+                                return Err(duplicate_field($schema.fields[index].name));
+                            }
+                            let mut i = 0;
+                            $(
+                                if index == i {
+                                    record.$field = optional(&mut map)?;
+                                }
+                                i += 1;
+                            )*
+                            let _ = i;
+                        }
+                        Ok(record)
+                    }
+                }
+                deserializer.deserialize_map(RecordVisitor)
+            }
+        }
+    };
+    (@name $field:ident $rename:literal) => { $rename };
+    (@name $field:ident) => { stringify!($field) };
+    (@value $e:expr, FieldKind::Symbol) => { $e.as_value() };
+    (@value $e:expr, $kind:expr) => { $e.as_value() };
+}
+
+record! {
+    /// The account (customer company) of a deal.
+    Account as "account", ACCOUNT {
+        /// Company name.
+        name: String = FieldKind::Text;
+        /// Industry.
+        industry: String = FieldKind::Text;
+        /// Number of employees.
+        size: f64 = FieldKind::Number;
+        /// Region.
+        region: String = FieldKind::Text;
+        /// Present for an existing customer.
+        customer_since: Date = FieldKind::Date;
+    }
+}
+
+record! {
+    /// A person at the account.
+    Contact as "contact", CONTACT {
+        /// Full name.
+        name: String = FieldKind::Text;
+        /// Job title.
+        title: String = FieldKind::Text;
+        /// Role in the buying decision.
+        role: String = FieldKind::Symbol, ["decision-maker", "economic-buyer", "champion", "influencer", "evaluator", "technical-buyer", "user", "gatekeeper"];
+        /// Whether they take part.
+        engaged: bool = FieldKind::Bool;
+        /// Last time the rep spoke with them.
+        last_contact: Date = FieldKind::Date;
+    }
+}
+
+record! {
+    /// Something the rep did.
+    Activity as "activity", ACTIVITY {
+        /// What kind of activity.
+        kind as "type": String = FieldKind::Symbol, ["research", "call", "email", "visit", "meeting", "demo", "proposal", "case-study", "data", "follow-up"];
+        /// When.
+        date: Date = FieldKind::Date;
+        /// What happened.
+        summary: String = FieldKind::Text;
+        /// How it went.
+        outcome: String = FieldKind::Symbol, ["positive", "neutral", "negative"];
+        /// Contact names.
+        with: Vec<String> = FieldKind::TextList;
+    }
+}
+
+record! {
+    /// A question asked of the customer.
+    Question as "question", QUESTION {
+        /// The question.
+        text: String = FieldKind::Text;
+        /// Open or closed.
+        kind: String = FieldKind::Symbol, ["open", "closed"];
+        /// When it was asked.
+        date: Date = FieldKind::Date;
+        /// Whether the customer answered.
+        answered: bool = FieldKind::Bool;
+    }
+}
+
+record! {
+    /// A need the customer expressed.
+    Need as "need", NEED {
+        /// The need in the customer's words.
+        text: String = FieldKind::Text;
+        /// Whether the customer agreed this is the need.
+        confirmed: bool = FieldKind::Bool;
+        /// The value tied to it.
+        value: String = FieldKind::Text;
+    }
+}
+
+record! {
+    /// An objection the customer raised.
+    Objection as "objection", OBJECTION {
+        /// The objection.
+        text: String = FieldKind::Text;
+        /// Whether it has been resolved.
+        resolved: bool = FieldKind::Bool;
+    }
+}
+
+record! {
+    /// A competitor in the deal.
+    Competitor as "competitor", COMPETITOR {
+        /// Its name.
+        name: String = FieldKind::Text;
+    }
+}
+
+record! {
+    /// An agreed next step.
+    NextStep as "next step", NEXT_STEP {
+        /// What to do.
+        text: String = FieldKind::Text;
+        /// By when.
+        due: Date = FieldKind::Date;
+        /// Whether it is done.
+        done: bool = FieldKind::Bool;
+    }
+}
+
+record! {
+    /// An action the rep has put off on purpose.
+    Snooze as "snooze", SNOOZE {
+        /// The rule ID.
+        rule: String = FieldKind::Symbol;
+        /// Silent until this day, inclusive.
+        until: Date = FieldKind::Date;
+        /// Why (required).
+        reason: String = FieldKind::Text;
+    }
+}

@@ -1,0 +1,150 @@
+//! Diagnostics as text (source line underlined) or JSON values.
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{self, Files};
+use codespan_reporting::term::{self, termcolor::WriteColor};
+use serde::Serialize;
+
+use super::{Diagnostic, Severity};
+use crate::span::{FileId, Sources};
+
+impl<'a> Files<'a> for Sources {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        self.get(id)
+            .map(|s| s.name.as_str())
+            .ok_or(files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        self.get(id)
+            .map(|s| &*s.text)
+            .ok_or(files::Error::FileMissing)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        let source = self.get(id).ok_or(files::Error::FileMissing)?;
+        Ok(source.line_col(byte_index).0 - 1)
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, files::Error> {
+        let source = self.get(id).ok_or(files::Error::FileMissing)?;
+        source
+            .line_range(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: source.line_count(),
+            })
+    }
+}
+
+fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
+    let base = match diagnostic.severity {
+        Severity::Error => cs::Diagnostic::error(),
+        Severity::Warning => cs::Diagnostic::warning(),
+    };
+    let labels = diagnostic
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let style = if i == 0 {
+                cs::LabelStyle::Primary
+            } else {
+                cs::LabelStyle::Secondary
+            };
+            cs::Label::new(style, label.file, label.span.range()).with_message(&label.message)
+        })
+        .collect();
+    let notes = diagnostic
+        .help
+        .iter()
+        .map(|h| format!("help: {h}"))
+        .collect();
+    base.with_code(diagnostic.code.as_str())
+        .with_message(&diagnostic.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// Writes diagnostics as text: a header line, then `--> file:line:col`, the
+/// source line with the span underlined, and the help.
+pub fn write_text(
+    out: &mut dyn WriteColor,
+    sources: &Sources,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    let config = term::Config::default();
+    for diagnostic in diagnostics {
+        term::emit_to_write_style(out, &config, sources, &to_codespan(diagnostic))
+            .map_err(std::io::Error::other)?;
+    }
+    Ok(())
+}
+
+/// Diagnostics as text in a string, without colour.
+pub fn to_text(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    // Writing to a Vec cannot fail; an error here would only lose text.
+    let _ = write_text(&mut buffer, sources, diagnostics);
+    String::from_utf8_lossy(&buffer.into_inner()).into_owned()
+}
+
+/// The JSON shape of a diagnostic (documented in docs/cli.md).
+#[derive(Serialize, Debug, Clone)]
+pub struct JsonDiagnostic {
+    /// The stable code, e.g. `E201`.
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// The file, as named on the command line.
+    pub file: Option<String>,
+    /// 1-based line of the primary location.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) of the primary location.
+    pub column: Option<usize>,
+    /// 1-based line where the primary span ends.
+    pub end_line: Option<usize>,
+    /// 1-based column where the primary span ends.
+    pub end_column: Option<usize>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl JsonDiagnostic {
+    /// The JSON form of a diagnostic, with its location resolved to lines.
+    pub fn new(sources: &Sources, diagnostic: &Diagnostic) -> JsonDiagnostic {
+        let primary = diagnostic
+            .labels
+            .first()
+            .and_then(|label| sources.get(label.file).map(|source| (label, source)));
+        let (file, start, end) = match primary {
+            Some((label, source)) => (
+                Some(source.name.clone()),
+                Some(source.line_col(label.span.start as usize)),
+                Some(source.line_col(label.span.end as usize)),
+            ),
+            None => (None, None, None),
+        };
+        JsonDiagnostic {
+            code: diagnostic.code.as_str(),
+            severity: diagnostic.severity,
+            message: diagnostic.message.clone(),
+            file,
+            line: start.map(|s| s.0),
+            column: start.map(|s| s.1),
+            end_line: end.map(|e| e.0),
+            end_column: end.map(|e| e.1),
+            help: diagnostic.help.clone(),
+        }
+    }
+}

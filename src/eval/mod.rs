@@ -1,0 +1,383 @@
+//! Compiled playbook × deal → [`DealResult`]. The hot path: no name is
+//! looked up, no list is copied; values borrow from the deal and the
+//! playbook.
+
+mod value;
+
+use crate::date::Date;
+use crate::deal::Deal;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{self, Node, NodeKind};
+use crate::recommendation::{DealResult, Origin, Recommendation, SnoozedAction};
+use crate::value::{Record, Value};
+
+pub use value::render_value;
+
+/// Evaluates every rule of `playbook` on `deal` as of `today`.
+pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult {
+    let mut context = Context::new(playbook, deal, today);
+    let mut fired: Vec<(usize, usize, Recommendation)> = Vec::new();
+    for (rule_index, rule) in playbook.rules.iter().enumerate() {
+        match &rule.for_each {
+            Some(collection) => {
+                let mut item_index = 0;
+                context.each(collection, &mut |context, item| {
+                    context.scopes.push(item);
+                    if context.truth(&rule.when) {
+                        fired.push((rule_index, item_index, context.recommendation(rule)));
+                    }
+                    context.scopes.pop();
+                    item_index += 1;
+                    true
+                });
+            }
+            None => {
+                if context.truth(&rule.when) {
+                    fired.push((rule_index, 0, context.recommendation(rule)));
+                }
+            }
+        }
+    }
+    fired.sort_by_key(|(rule, item, recommendation)| (recommendation.priority, *rule, *item));
+
+    let mut snoozed = Vec::new();
+    let mut warnings = Vec::new();
+    let mut snoozed_rules: Vec<&str> = Vec::new();
+    for snooze in deal.snoozed.iter().flatten() {
+        let Some(rule) = snooze.rule.as_deref() else {
+            continue;
+        };
+        if !playbook.rules.iter().any(|r| r.id == rule) {
+            warnings.push(
+                Diagnostic::new(
+                    Code::UnknownSnooze,
+                    format!(
+                        "deal `{}` snoozes `{rule}`, which is not a rule of this playbook",
+                        deal.id
+                    ),
+                )
+                .did_you_mean(rule, playbook.rules.iter().map(|r| r.id.as_str())),
+            );
+            continue;
+        }
+        let active = snooze.until.is_some_and(|until| today <= until);
+        let fires = fired.iter().any(|(_, _, r)| r.rule == rule);
+        if active && fires {
+            snoozed_rules.push(rule);
+            snoozed.push(SnoozedAction {
+                rule: rule.to_string(),
+                until: snooze.until.unwrap_or(today),
+                reason: snooze.reason.clone().unwrap_or_default(),
+            });
+        }
+    }
+    let actions = fired
+        .into_iter()
+        .map(|(_, _, r)| r)
+        .filter(|r| !snoozed_rules.contains(&r.rule.as_str()))
+        .collect();
+    DealResult {
+        deal: Some(deal.id.clone()),
+        name: deal.name.clone(),
+        stage: Some(deal.stage.clone()),
+        position: Some((deal.stage_rank as usize + 1, playbook.stages.len())),
+        actions,
+        snoozed,
+        warnings,
+        errors: Vec::new(),
+        origin: None::<Origin>,
+    }
+}
+
+/// One deal's evaluation state: the items in scope (`for each`, `where`).
+pub(crate) struct Context<'a> {
+    pub playbook: &'a ir::Playbook,
+    pub deal: &'a Deal,
+    pub today: Date,
+    pub scopes: Vec<Value<'a>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(playbook: &'a ir::Playbook, deal: &'a Deal, today: Date) -> Self {
+        Context {
+            playbook,
+            deal,
+            today,
+            scopes: Vec::with_capacity(4),
+        }
+    }
+
+    fn recommendation(&mut self, rule: &'a ir::Rule) -> Recommendation {
+        Recommendation {
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            message: self.message(&rule.recommend),
+            priority: rule.priority,
+            because: rule.because.as_ref().map(|m| self.message(m)),
+            tags: rule.tags.clone(),
+        }
+    }
+
+    fn message(&mut self, message: &'a ir::Message) -> String {
+        let mut out = String::new();
+        for segment in &message.0 {
+            match segment {
+                ir::Segment::Text(text) => out.push_str(text),
+                ir::Segment::Value(node) => self.show(node, &mut out),
+            }
+        }
+        out
+    }
+
+    /// Appends a value as a rep should read it; lists as `a, b, c`.
+    fn show(&mut self, node: &'a Node, out: &mut String) {
+        if self.is_lazy_list(node) || matches!(self.eval(node), Value::List(_)) {
+            let mut first = true;
+            let playbook = self.playbook;
+            let found = self.each(node, &mut |_, item| {
+                if !first {
+                    out.push_str(", ");
+                }
+                first = false;
+                render_value(item, playbook, out);
+                true
+            });
+            if found.is_none() || first {
+                out.push('—');
+            }
+        } else {
+            let value = self.eval(node);
+            render_value(value, self.playbook, out);
+        }
+    }
+
+    /// Whether a node yields a list that only exists while it is walked.
+    fn is_lazy_list(&self, node: &Node) -> bool {
+        match &node.kind {
+            NodeKind::Where(..) | NodeKind::Project(..) | NodeKind::List(_) => true,
+            NodeKind::Define(i) => self
+                .playbook
+                .defines
+                .get(*i)
+                .is_some_and(|d| self.is_lazy_list(&d.value)),
+            _ => false,
+        }
+    }
+
+    /// A condition's truth: only `true` is true; missing is false.
+    pub fn truth(&mut self, node: &'a Node) -> bool {
+        matches!(self.eval(node), Value::Bool(true))
+    }
+
+    /// Calls `visit` with each item of a list until it returns `false`.
+    /// Returns `None` when the list itself is missing.
+    pub fn each(
+        &mut self,
+        node: &'a Node,
+        visit: &mut dyn FnMut(&mut Context<'a>, Value<'a>) -> bool,
+    ) -> Option<()> {
+        match &node.kind {
+            NodeKind::Where(list, condition) => self.each(list, &mut |context, item| {
+                context.scopes.push(item);
+                let keep = context.truth(condition);
+                context.scopes.pop();
+                !keep || visit(context, item)
+            }),
+            NodeKind::Project(list, index) => {
+                let index = *index;
+                self.each(list, &mut |context, item| match item {
+                    Value::Record(record) => match record.field(index) {
+                        Value::Missing => true,
+                        Value::List(items) => {
+                            for i in 0..items.len() {
+                                if !visit(context, items.item(i)) {
+                                    return false;
+                                }
+                            }
+                            true
+                        }
+                        value => visit(context, value),
+                    },
+                    _ => true,
+                })
+            }
+            NodeKind::List(constants) => {
+                for constant in constants {
+                    if !visit(self, value::constant(constant)) {
+                        break;
+                    }
+                }
+                Some(())
+            }
+            NodeKind::Define(i) => {
+                let define = &self.playbook.defines.get(*i)?.value;
+                self.each(define, visit)
+            }
+            _ => match self.eval(node) {
+                Value::List(items) => {
+                    for i in 0..items.len() {
+                        if !visit(self, items.item(i)) {
+                            break;
+                        }
+                    }
+                    Some(())
+                }
+                _ => None,
+            },
+        }
+    }
+
+    /// Evaluates a node.
+    pub fn eval(&mut self, node: &'a Node) -> Value<'a> {
+        match &node.kind {
+            NodeKind::Constant(constant) => value::constant(constant),
+            NodeKind::Today => Value::Date(self.today),
+            NodeKind::Deal => Value::Record(self.deal as &dyn Record),
+            NodeKind::Item(depth) => self
+                .scopes
+                .len()
+                .checked_sub(depth + 1)
+                .and_then(|i| self.scopes.get(i).copied())
+                .unwrap_or(Value::Missing),
+            NodeKind::Field(base, index) => match self.eval(base) {
+                Value::Record(record) => record.field(*index),
+                _ => Value::Missing,
+            },
+            NodeKind::Define(i) => match self.playbook.defines.get(*i) {
+                Some(define) => self.eval(&define.value),
+                None => Value::Missing,
+            },
+            NodeKind::Where(..) | NodeKind::Project(..) | NodeKind::List(_) => {
+                // Lists are walked with `each`; as a plain value only their
+                // presence matters.
+                if self.each(node, &mut |_, _| false).is_some() {
+                    Value::Bool(true)
+                } else {
+                    Value::Missing
+                }
+            }
+            NodeKind::Not(inner) => Value::Bool(!self.truth(inner)),
+            NodeKind::And(a, b) => Value::Bool(self.truth(a) && self.truth(b)),
+            NodeKind::Or(a, b) => Value::Bool(self.truth(a) || self.truth(b)),
+            NodeKind::Negate(inner) => match self.eval(inner) {
+                Value::Number(n) => Value::Number(-n),
+                Value::Duration(d) => Value::Duration(-d),
+                _ => Value::Missing,
+            },
+            NodeKind::Arith(op, a, b) => {
+                let (a, b) = (self.eval(a), self.eval(b));
+                value::arith(*op, a, b)
+            }
+            NodeKind::Compare(op, a, b) => {
+                let (a, b) = (self.eval(a), self.eval(b));
+                Value::Bool(value::compare(*op, a, b))
+            }
+            NodeKind::OneOf(subject, constants) => {
+                let subject = self.eval(subject);
+                Value::Bool(
+                    constants
+                        .iter()
+                        .any(|c| value::equal(subject, value::constant(c))),
+                )
+            }
+            NodeKind::IsMissing(inner, want_missing) => {
+                let missing = if self.is_lazy_list(inner) {
+                    self.each(inner, &mut |_, _| false).is_none()
+                } else {
+                    matches!(self.eval(inner), Value::Missing)
+                };
+                Value::Bool(missing == *want_missing)
+            }
+            NodeKind::IsEmpty(inner) => {
+                if !self.is_lazy_list(inner) {
+                    if let Value::Text(text) = self.eval(inner) {
+                        return Value::Bool(text.is_empty());
+                    }
+                }
+                let mut empty = true;
+                self.each(inner, &mut |_, _| {
+                    empty = false;
+                    false
+                });
+                Value::Bool(empty)
+            }
+            NodeKind::Contains(haystack, needle) => {
+                let needle = self.eval(needle);
+                if matches!(needle, Value::Missing) {
+                    return Value::Bool(false);
+                }
+                if !self.is_lazy_list(haystack) {
+                    if let Value::Text(text) = self.eval(haystack) {
+                        return Value::Bool(match needle {
+                            Value::Text(part) => text.contains(part),
+                            _ => false,
+                        });
+                    }
+                }
+                let mut found = false;
+                self.each(haystack, &mut |_, item| {
+                    found = value::equal(item, needle);
+                    !found
+                });
+                Value::Bool(found)
+            }
+            NodeKind::Matches(subject, regex) => match self.eval(subject) {
+                Value::Text(text) => Value::Bool(regex.is_match(text)),
+                _ => Value::Bool(false),
+            },
+            NodeKind::Days(date, until) => match self.eval(date) {
+                Value::Date(date) => {
+                    let days = if *until {
+                        date.days() - self.today.days()
+                    } else {
+                        self.today.days() - date.days()
+                    };
+                    Value::Number(f64::from(days))
+                }
+                _ => Value::Missing,
+            },
+            NodeKind::Count(list) => {
+                let mut count = 0u32;
+                self.each(list, &mut |_, _| {
+                    count += 1;
+                    true
+                });
+                Value::Number(f64::from(count))
+            }
+            NodeKind::Any(list) => {
+                let mut any = false;
+                self.each(list, &mut |_, _| {
+                    any = true;
+                    false
+                });
+                Value::Bool(any)
+            }
+            NodeKind::No(list) => {
+                let mut none = true;
+                self.each(list, &mut |_, _| {
+                    none = false;
+                    false
+                });
+                Value::Bool(none)
+            }
+            NodeKind::All(list, condition) => {
+                let mut all = true;
+                let present = self.each(list, &mut |context, item| {
+                    context.scopes.push(item);
+                    all = context.truth(condition);
+                    context.scopes.pop();
+                    all
+                });
+                Value::Bool(present.is_some() && all)
+            }
+            NodeKind::Fold(fold, list) => {
+                let mut acc = value::Fold::new(*fold);
+                self.each(list, &mut |_, item| {
+                    acc.add(item);
+                    true
+                });
+                acc.finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The checked, compiled playbook: what evaluation runs.
+//!
+//! Every name is resolved to a field position, a define slot or an item in
+//! scope; every stage to its rank; every regex compiled; every literal typed.
+//! Nodes keep their span (and the file it is in) so explanations and runtime
+//! notes can point back at the source without re-reading it.
+
+use regex::Regex;
+
+use crate::ast::{FieldType, Priority};
+use crate::date::Date;
+use crate::span::{FileId, Span};
+
+/// A compiled playbook, ready to evaluate deals.
+#[derive(Debug, Clone)]
+pub struct Playbook {
+    /// From `playbook "NAME"`.
+    pub name: String,
+    /// From `version`.
+    pub version: Option<String>,
+    /// From `description`.
+    pub description: Option<String>,
+    /// The sales path, in order.
+    pub stages: Vec<Stage>,
+    /// Declared custom fields (name without `custom.`), in declaration order.
+    pub custom_fields: Vec<(String, FieldType)>,
+    /// Compiled defines, by slot.
+    pub defines: Vec<Define>,
+    /// Rules, in file order.
+    pub rules: Vec<Rule>,
+}
+
+/// A stage of the sales path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// The symbol, e.g. `needs-analysis`.
+    pub name: String,
+    /// The label for reps, if given.
+    pub label: Option<String>,
+}
+
+/// A compiled define.
+#[derive(Debug, Clone)]
+pub struct Define {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: Node,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The rule ID.
+    pub id: String,
+    /// The title, if any.
+    pub title: Option<String>,
+    /// `for each`: the collection; its item is scope 0 inside `when` and messages.
+    pub for_each: Option<Node>,
+    /// The condition.
+    pub when: Node,
+    /// The recommendation text.
+    pub recommend: Message,
+    /// The priority (medium when not written).
+    pub priority: Priority,
+    /// The reason, if any.
+    pub because: Option<Message>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Where the rule is written.
+    pub file: FileId,
+    /// The rule's span.
+    pub span: Span,
+}
+
+/// A message with interpolations.
+#[derive(Debug, Clone)]
+pub struct Message(pub Vec<Segment>);
+
+/// A piece of a message.
+#[derive(Debug, Clone)]
+pub enum Segment {
+    /// Literal text.
+    Text(String),
+    /// A value to show.
+    Value(Node),
+}
+
+/// A constant value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Constant {
+    /// A number.
+    Number(f64),
+    /// Text or a symbol.
+    Text(String),
+    /// A bool.
+    Bool(bool),
+    /// A date.
+    Date(Date),
+    /// Days.
+    Duration(i64),
+    /// A stage rank.
+    Stage(u32),
+}
+
+/// Arithmetic, resolved by operand types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    /// number + number
+    Add,
+    /// number - number
+    Sub,
+    /// number * number
+    Mul,
+    /// number / number (missing when dividing by zero)
+    Div,
+    /// date + duration
+    DatePlus,
+    /// date - duration
+    DateMinus,
+    /// date - date → duration
+    DateDiff,
+    /// duration + duration
+    DurationPlus,
+    /// duration - duration
+    DurationMinus,
+}
+
+/// Comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    /// `=`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// Aggregates over the values of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// Sum of numbers (0 for none).
+    Sum,
+    /// Smallest number or earliest date.
+    Min,
+    /// Largest number or latest date.
+    Max,
+}
+
+/// A compiled expression.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// What it computes.
+    pub kind: NodeKind,
+    /// Where it is written.
+    pub span: Span,
+    /// The file it is written in (imports put defines in other files).
+    pub file: FileId,
+}
+
+/// The forms of compiled expression.
+#[derive(Debug, Clone)]
+pub enum NodeKind {
+    /// A constant.
+    Constant(Constant),
+    /// The run's date.
+    Today,
+    /// The deal record.
+    Deal,
+    /// The item `depth` levels out from the innermost scope (0 = innermost).
+    Item(usize),
+    /// A field of a record.
+    Field(Box<Node>, usize),
+    /// A field of each item of a list (list fields flattened).
+    Project(Box<Node>, usize),
+    /// A define's value.
+    Define(usize),
+    /// The items of a list for which the condition holds (item is scope 0).
+    Where(Box<Node>, Box<Node>),
+    /// A list of constants.
+    List(Vec<Constant>),
+    /// `not`.
+    Not(Box<Node>),
+    /// `and`.
+    And(Box<Node>, Box<Node>),
+    /// `or`.
+    Or(Box<Node>, Box<Node>),
+    /// Unary minus on numbers or durations.
+    Negate(Box<Node>),
+    /// Arithmetic.
+    Arith(Arith, Box<Node>, Box<Node>),
+    /// A comparison (false when either side is missing).
+    Compare(Compare, Box<Node>, Box<Node>),
+    /// `is one of` (false when missing).
+    OneOf(Box<Node>, Vec<Constant>),
+    /// `is missing` (`true`) / `is present` (`false`).
+    IsMissing(Box<Node>, bool),
+    /// `is empty`: no items or empty text; missing counts as empty.
+    IsEmpty(Box<Node>),
+    /// Substring of text, or membership in a list.
+    Contains(Box<Node>, Box<Node>),
+    /// Regex match on text.
+    Matches(Box<Node>, Box<Regex>),
+    /// Days from a date to today (`since`) or from today to a date (`until`).
+    Days(Box<Node>, bool),
+    /// Number of items (missing list: 0).
+    Count(Box<Node>),
+    /// At least one item (missing list: false).
+    Any(Box<Node>),
+    /// No items (missing list: true).
+    No(Box<Node>),
+    /// Every item satisfies the condition (item is scope 0; missing list: false).
+    All(Box<Node>, Box<Node>),
+    /// Sum, min or max over a list's values (missing values skipped).
+    Fold(Fold, Box<Node>),
+}
+
+impl Node {
+    /// A node of the given kind at a span.
+    pub fn new(kind: NodeKind, span: Span, file: FileId) -> Node {
+        Node { kind, span, file }
+    }
+}
+
+impl Playbook {
+    /// The rank of a stage symbol.
+    pub fn stage_rank(&self, name: &str) -> Option<u32> {
+        self.stages
+            .iter()
+            .position(|s| s.name == name)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// What deal files are checked against.
+    pub fn deal_context(&self) -> crate::deal::DealContext {
+        crate::deal::DealContext {
+            stages: self.stages.iter().map(|s| s.name.clone()).collect(),
+            custom: self.custom_fields.clone(),
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! `playbook`: a rules engine and small language that turns a sales
+//! methodology into next actions on real deals.
+//!
+//! The stages, each its own module (see docs/ARCHITECTURE.md):
+//!
+//! text → [`syntax`] (pest, the only module that knows it) → [`ast`] with
+//! spans → [`check`] (names, types, diagnostics) → [`ir::Playbook`] →
+//! [`eval`] against a [`deal::Deal`] → [`recommendation::DealResult`] →
+//! [`render`].
+//!
+//! ```
+//! use playbook::{builtin, deal, evaluate, Lang};
+//! use playbook::span::{FileId, Source};
+//!
+//! let playbook = builtin(Lang::En);
+//! let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
+//! let deals = deal::load_text(&source, FileId(0), deal::DealFormat::Yaml, &playbook.deal_context());
+//! let today = playbook::date::Date::parse("2026-11-28").unwrap();
+//! let result = evaluate(&playbook, &deals[0].as_ref().unwrap().deal, today);
+//! assert_eq!(result.actions[0].rule, "research-account");
+//! ```
+
+pub mod ast;
+pub mod check;
+pub mod date;
+pub mod deal;
+pub mod diagnostic;
+pub mod eval;
+pub mod ir;
+mod loader;
+pub mod recommendation;
+pub mod render;
+pub mod span;
+pub mod syntax;
+pub mod value;
+
+#[doc(hidden)]
+pub mod cli;
+
+pub use eval::evaluate;
+pub use loader::{compile_path, compile_text, Compiled, MAX_IMPORTS};
+
+/// The language of the built-in playbook (and of the text output's labels).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese.
+    Zh,
+}
+
+/// The text of the built-in consultative-sales playbook.
+pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => (
+            "<built-in>/consultative-sales.playbook",
+            include_str!("../playbooks/consultative-sales.playbook"),
+        ),
+        Lang::Zh => (
+            "<built-in>/consultative-sales.zh.playbook",
+            include_str!("../playbooks/consultative-sales.zh.playbook"),
+        ),
+    }
+}
+
+/// Compiles the built-in playbook.
+pub fn compile_builtin(lang: Lang) -> Compiled {
+    let (name, text) = builtin_text(lang);
+    compile_text(name, text)
+}
+
+/// The built-in playbook, compiled. The shipped files are checked by the
+/// test suite, so this cannot fail in a released binary; should it ever,
+/// the result is a playbook with no rules rather than a crash.
+pub fn builtin(lang: Lang) -> ir::Playbook {
+    compile_builtin(lang)
+        .playbook
+        .unwrap_or_else(|| ir::Playbook {
+            name: String::new(),
+            version: None,
+            description: None,
+            stages: Vec::new(),
+            custom_fields: Vec::new(),
+            defines: Vec::new(),
+            rules: Vec::new(),
+        })
+}

@@ -1,0 +1,208 @@
+//! Reading a playbook and its imports from disk (or the built-in text),
+//! then parsing and checking them together.
+
+use std::path::{Path, PathBuf};
+
+use crate::ast::Declaration;
+use crate::check::{self, ParsedFile};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir;
+use crate::span::{FileId, Source, Sources, Span};
+use crate::syntax;
+
+/// The result of compiling a playbook: the playbook when it has no errors,
+/// every diagnostic (errors and warnings), and the sources they point into.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The compiled playbook, if it had no errors.
+    pub playbook: Option<ir::Playbook>,
+    /// Every problem found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The playbook file and its imports.
+    pub sources: Sources,
+    /// The playbook file itself.
+    pub root: FileId,
+}
+
+impl Compiled {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The most files one playbook may import, directly or not.
+pub const MAX_IMPORTS: usize = 256;
+
+/// Compiles a playbook file from disk.
+pub fn compile_path(path: &Path) -> Compiled {
+    let name = path.display().to_string();
+    match read_text(path) {
+        Ok(text) => compile_source(Source::new(name, Some(path.to_path_buf()), text)),
+        Err(message) => {
+            let mut sources = Sources::new();
+            let root = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
+            let diagnostic = Diagnostic::new(
+                Code::Unreadable,
+                format!("cannot read playbook `{name}`: {message}"),
+            )
+            .at(root, Span::new(0, 0), "");
+            Compiled {
+                playbook: None,
+                diagnostics: vec![diagnostic],
+                sources,
+                root,
+            }
+        }
+    }
+}
+
+/// Compiles playbook text; `name` is shown in diagnostics. Imports are
+/// resolved from the current directory.
+pub fn compile_text(name: &str, text: &str) -> Compiled {
+    compile_source(Source::new(name, None, text))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| crate::deal::io_message(&e))?;
+    if metadata.is_dir() {
+        return Err("it is a folder, not a playbook file".to_string());
+    }
+    if metadata.len() > syntax::MAX_SOURCE_BYTES as u64 {
+        return Err(format!(
+            "it is {} bytes, more than the limit of {} bytes",
+            metadata.len(),
+            syntax::MAX_SOURCE_BYTES
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::deal::io_message(&e))?;
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text; save it as UTF-8".to_string())
+}
+
+fn compile_source(source: Source) -> Compiled {
+    let mut sources = Sources::new();
+    let mut diagnostics = Vec::new();
+    let root_path = source.path.clone();
+    let root = sources.add(source);
+    let mut parsed = Vec::new();
+    // Depth-first through imports; `stack` holds the chain for cycle messages.
+    let mut stack: Vec<(FileId, Option<PathBuf>)> = Vec::new();
+    load(
+        root,
+        root_path,
+        &mut sources,
+        &mut parsed,
+        &mut stack,
+        &mut diagnostics,
+    );
+    let files: Vec<ParsedFile> = parsed
+        .iter()
+        .map(|(id, ast)| ParsedFile {
+            id: *id,
+            ast,
+            root: *id == root,
+        })
+        .collect();
+    let (playbook, check_diagnostics) = check::check(&files);
+    diagnostics.extend(check_diagnostics);
+    Compiled {
+        playbook,
+        diagnostics,
+        sources,
+        root,
+    }
+}
+
+fn load(
+    file: FileId,
+    path: Option<PathBuf>,
+    sources: &mut Sources,
+    parsed: &mut Vec<(FileId, crate::ast::File)>,
+    stack: &mut Vec<(FileId, Option<PathBuf>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(source) = sources.get(file) else {
+        return;
+    };
+    let text = source.text.clone();
+    let (ast, parse_diagnostics) = syntax::parse(&text, file);
+    diagnostics.extend(parse_diagnostics);
+    let base = path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let imports: Vec<_> = ast
+        .declarations
+        .iter()
+        .filter_map(|d| match d {
+            Declaration::Import(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    parsed.push((file, ast));
+    stack.push((file, path.as_ref().and_then(|p| p.canonicalize().ok())));
+    for import in imports {
+        let target = base.join(&import.value);
+        let canonical = target.canonicalize().ok();
+        let in_chain =
+            canonical.is_some() && stack.iter().any(|(_, p)| p.is_some() && *p == canonical);
+        if in_chain {
+            let chain: Vec<String> = stack
+                .iter()
+                .filter_map(|(id, _)| sources.get(*id).map(|s| s.name.clone()))
+                .chain(std::iter::once(import.value.clone()))
+                .collect();
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ImportCycle,
+                    format!("this import leads back to itself: {}", chain.join(" → ")),
+                )
+                .at(file, import.span, "cycle closes here")
+                .help("move what both files need into a third file that both import"),
+            );
+            continue;
+        }
+        let already = canonical.is_some()
+            && parsed.iter().any(|(id, _)| {
+                sources
+                    .get(*id)
+                    .and_then(|s| s.path.as_ref())
+                    .and_then(|p| p.canonicalize().ok())
+                    == canonical
+            });
+        if already {
+            continue;
+        }
+        if parsed.len() >= MAX_IMPORTS {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::Limit,
+                    format!("more than {MAX_IMPORTS} imported files"),
+                )
+                .at(file, import.span, "one import too many"),
+            );
+            return;
+        }
+        match read_text(&target) {
+            Ok(text) => {
+                let name = target.display().to_string();
+                let id = sources.add(Source::new(name, Some(target.clone()), text));
+                load(id, Some(target), sources, parsed, stack, diagnostics);
+            }
+            Err(message) => diagnostics.push(
+                Diagnostic::new(
+                    Code::Unreadable,
+                    format!("cannot import `{}`: {message}", import.value),
+                )
+                .at(
+                    file,
+                    import.span,
+                    format!("looked for {}", target.display()),
+                )
+                .help("import paths are relative to the importing file"),
+            ),
+        }
+    }
+    stack.pop();
+}

@@ -1,0 +1,103 @@
+//! What evaluating a deal produces: the next actions, the actions put off,
+//! and the problems. Renderers turn these into text, JSON and the rest.
+
+use serde::Serialize;
+
+use crate::ast::Priority;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::span::FileId;
+
+/// One next action for a deal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    /// The rule ID.
+    pub rule: String,
+    /// The rule's title.
+    pub title: Option<String>,
+    /// What to do, interpolated.
+    pub message: String,
+    /// How urgent.
+    pub priority: Priority,
+    /// Why, interpolated.
+    pub because: Option<String>,
+    /// The rule's tags.
+    pub tags: Vec<String>,
+}
+
+/// An action the rep has snoozed: not listed, but not lost either.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SnoozedAction {
+    /// The rule ID.
+    pub rule: String,
+    /// Silent until this day, inclusive.
+    #[serde(serialize_with = "serialize_date")]
+    pub until: Date,
+    /// Why.
+    pub reason: String,
+}
+
+fn serialize_date<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(date)
+}
+
+/// Where a deal came from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Origin {
+    /// The file.
+    pub file: FileId,
+    /// The 1-based line where the deal starts.
+    pub line: usize,
+}
+
+/// The outcome for one deal: its actions, or why it could not be evaluated.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealResult {
+    /// The deal's `id` (absent when the deal could not be read).
+    pub deal: Option<String>,
+    /// The deal's name.
+    pub name: Option<String>,
+    /// The deal's stage.
+    pub stage: Option<String>,
+    /// The stage's 1-based position on the path, and the path's length.
+    #[serde(skip)]
+    pub position: Option<(usize, usize)>,
+    /// Next actions: by priority, then rule order, then item order.
+    pub actions: Vec<Recommendation>,
+    /// Actions snoozed by the rep.
+    pub snoozed: Vec<SnoozedAction>,
+    /// Warnings about the deal (for instance a snooze naming an unknown rule).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
+    /// Why the deal could not be read or evaluated.
+    #[serde(skip)]
+    pub errors: Vec<Diagnostic>,
+    /// Where the deal came from.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+}
+
+impl DealResult {
+    /// The result for a deal that could not be read.
+    pub fn failed(diagnostic: Diagnostic) -> DealResult {
+        DealResult {
+            deal: None,
+            name: None,
+            stage: None,
+            position: None,
+            actions: Vec::new(),
+            snoozed: Vec::new(),
+            warnings: Vec::new(),
+            origin: diagnostic.labels.first().map(|l| Origin {
+                file: l.file,
+                line: 0,
+            }),
+            errors: vec![diagnostic],
+        }
+    }
+
+    /// Whether the deal could not be evaluated.
+    pub fn is_error(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}

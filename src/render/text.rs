@@ -1,0 +1,235 @@
+//! `check` as text for a rep: the deal, its place on the path, then the
+//! numbered actions with priority, reason and rule ID.
+
+use std::io;
+
+use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
+
+use super::json::Summary;
+use super::Run;
+use crate::ast::Priority;
+use crate::diagnostic::render::write_text;
+use crate::recommendation::DealResult;
+use crate::Lang;
+
+/// The words around the results, in the rep's language.
+pub struct Labels {
+    /// "why"
+    pub why: &'static str,
+    /// "rule"
+    pub rule: &'static str,
+    /// "stage"
+    pub stage: &'static str,
+    /// "no actions" line
+    pub no_actions: &'static str,
+    /// "snoozed"
+    pub snoozed: &'static str,
+    /// "until"
+    pub until: &'static str,
+    /// "next actions"
+    pub next_actions: &'static str,
+    /// "priority"
+    pub priority: &'static str,
+    /// "action"
+    pub action: &'static str,
+    /// A deal that could not be read.
+    pub unreadable_deal: &'static str,
+    lang: Lang,
+}
+
+impl Labels {
+    /// The labels for a language.
+    pub fn new(lang: Lang) -> Labels {
+        match lang {
+            Lang::En => Labels {
+                why: "why",
+                rule: "rule",
+                stage: "Stage",
+                no_actions:
+                    "No actions: nothing in the playbook asks for a step on this deal today.",
+                snoozed: "snoozed",
+                until: "until",
+                next_actions: "Next actions",
+                priority: "Priority",
+                action: "Action",
+                unreadable_deal: "Deal that could not be read",
+                lang,
+            },
+            Lang::Zh => Labels {
+                why: "原因",
+                rule: "规则",
+                stage: "阶段",
+                no_actions: "暂无行动：按照销售手册，这个商机今天不需要额外的动作。",
+                snoozed: "已暂缓",
+                until: "直到",
+                next_actions: "下一步行动",
+                priority: "优先级",
+                action: "行动",
+                unreadable_deal: "无法读取的商机",
+                lang,
+            },
+        }
+    }
+
+    /// "3 of 5"
+    pub fn position(&self, position: usize, total: usize) -> String {
+        match self.lang {
+            Lang::En => format!("{position} of {total}"),
+            Lang::Zh => format!("第 {position} / {total} 阶段"),
+        }
+    }
+
+    /// A priority's name.
+    pub fn priority_name(&self, priority: Priority) -> &'static str {
+        match (self.lang, priority) {
+            (Lang::En, p) => p.name(),
+            (Lang::Zh, Priority::Critical) => "紧急",
+            (Lang::Zh, Priority::High) => "高",
+            (Lang::Zh, Priority::Medium) => "中",
+            (Lang::Zh, Priority::Low) => "低",
+        }
+    }
+
+    fn summary(&self, summary: &Summary) -> String {
+        let counts = &summary.actions;
+        match self.lang {
+            Lang::En => {
+                let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+                format!(
+                    "{} read, {} with actions, {} ({} critical, {} high, {} medium, {} low), {} snoozed, {} with errors",
+                    plural(summary.deals, "deal"),
+                    summary.with_actions,
+                    plural(counts.total(), "action"),
+                    counts.critical,
+                    counts.high,
+                    counts.medium,
+                    counts.low,
+                    summary.snoozed,
+                    summary.with_errors
+                )
+            }
+            Lang::Zh => format!(
+                "共读取 {} 个商机，{} 个有待办行动；行动 {} 项（紧急 {}，高 {}，中 {}，低 {}），暂缓 {} 项，出错 {} 个",
+                summary.deals,
+                summary.with_actions,
+                counts.total(),
+                counts.critical,
+                counts.high,
+                counts.medium,
+                counts.low,
+                summary.snoozed,
+                summary.with_errors
+            ),
+        }
+    }
+}
+
+fn priority_color(priority: Priority) -> ColorSpec {
+    let mut spec = ColorSpec::new();
+    match priority {
+        Priority::Critical => spec.set_fg(Some(Color::Red)).set_bold(true),
+        Priority::High => spec.set_fg(Some(Color::Yellow)).set_bold(true),
+        Priority::Medium => spec.set_fg(Some(Color::Cyan)),
+        Priority::Low => spec.set_dimmed(true),
+    };
+    spec
+}
+
+/// Writes one deal's result.
+pub fn text_deal(
+    out: &mut dyn WriteColor,
+    run: &Run,
+    result: &DealResult,
+    labels: &Labels,
+) -> io::Result<()> {
+    if result.is_error() {
+        return write_text(out, run.sources, &result.errors);
+    }
+    let mut bold = ColorSpec::new();
+    bold.set_bold(true);
+    let mut dim = ColorSpec::new();
+    dim.set_dimmed(true);
+    out.set_color(&bold)?;
+    write!(out, "{}", result.deal.as_deref().unwrap_or("?"))?;
+    if let Some(name) = &result.name {
+        write!(out, " · {name}")?;
+    }
+    out.reset()?;
+    writeln!(out)?;
+    if let (Some(stage), Some((position, total))) = (&result.stage, result.position) {
+        let label = run
+            .playbook
+            .stages
+            .get(position.saturating_sub(1))
+            .and_then(|s| s.label.as_deref());
+        write!(out, "{stage}, {}", labels.position(position, total))?;
+        if let Some(label) = label {
+            write!(out, " · {label}")?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)?;
+    if result.actions.is_empty() {
+        writeln!(out, "  {}", labels.no_actions)?;
+    }
+    let width = result.actions.len().to_string().len();
+    for (i, action) in result.actions.iter().enumerate() {
+        write!(out, "  {:>width$}. ", i + 1)?;
+        out.set_color(&priority_color(action.priority))?;
+        write!(out, "[{}]", labels.priority_name(action.priority))?;
+        out.reset()?;
+        writeln!(out, " {}", action.message)?;
+        let indent = " ".repeat(width + 4);
+        if let Some(because) = &action.because {
+            out.set_color(&dim)?;
+            write!(out, "{indent}{}: ", labels.why)?;
+            out.reset()?;
+            writeln!(out, "{because}")?;
+        }
+        out.set_color(&dim)?;
+        writeln!(out, "{indent}{}: {}", labels.rule, action.rule)?;
+        out.reset()?;
+    }
+    for snooze in &result.snoozed {
+        out.set_color(&dim)?;
+        writeln!(
+            out,
+            "  {} {} {} {}: {}",
+            labels.snoozed, snooze.rule, labels.until, snooze.until, snooze.reason
+        )?;
+        out.reset()?;
+    }
+    if !result.warnings.is_empty() {
+        write_text(out, run.sources, &result.warnings)?;
+    }
+    Ok(())
+}
+
+/// Writes the summary line of a run.
+pub fn text_summary(
+    out: &mut dyn WriteColor,
+    summary: &Summary,
+    labels: &Labels,
+) -> io::Result<()> {
+    let mut dim = ColorSpec::new();
+    dim.set_bold(true);
+    out.set_color(&dim)?;
+    writeln!(out, "{}", labels.summary(summary))?;
+    out.reset()
+}
+
+/// Writes every result, a blank line between deals, and a summary when
+/// there is more than one deal.
+pub fn text(out: &mut dyn WriteColor, run: &Run, labels: &Labels) -> io::Result<()> {
+    for (i, result) in run.results.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        text_deal(out, run, result, labels)?;
+    }
+    if run.results.len() > 1 {
+        writeln!(out)?;
+        text_summary(out, &Summary::of(run.results), labels)?;
+    }
+    Ok(())
+}

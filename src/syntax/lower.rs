@@ -1,0 +1,654 @@
+//! pest pairs → AST. One method per grammar rule.
+
+use pest::iterators::Pair;
+
+use super::Rule;
+use crate::ast::*;
+use crate::date::{Date, DateError};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::{FileId, Span};
+
+pub struct Lowering<'d> {
+    file: FileId,
+    offset: usize,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+type P<'i> = Pair<'i, Rule>;
+
+impl<'d> Lowering<'d> {
+    pub fn new(file: FileId, offset: usize, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Lowering {
+            file,
+            offset,
+            diagnostics,
+        }
+    }
+
+    fn span(&self, pair: &P) -> Span {
+        let s = pair.as_span();
+        Span::new(self.offset + s.start(), self.offset + s.end())
+    }
+
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn ident(&self, pair: &P) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(pair),
+        }
+    }
+
+    pub fn declaration(&mut self, pair: P) -> Option<Declaration> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner = pair.into_inner();
+        inner.next(); // the keyword
+        Some(match rule {
+            Rule::playbook_decl => Declaration::Playbook(self.text(inner.next()?)?),
+            Rule::version_decl => Declaration::Version(self.text(inner.next()?)?),
+            Rule::description_decl => Declaration::Description(self.text(inner.next()?)?),
+            Rule::import_decl => Declaration::Import(self.text(inner.next()?)?),
+            Rule::stages_decl => {
+                let stages = inner.filter_map(|entry| self.stage_entry(entry)).collect();
+                Declaration::Stages(stages, span)
+            }
+            Rule::fields_decl => {
+                let fields = inner.filter_map(|entry| self.field_entry(entry)).collect();
+                Declaration::Fields(fields, span)
+            }
+            Rule::define_decl => {
+                let name = self.ident(&inner.next()?);
+                let value = self.expr(inner.next()?)?;
+                Declaration::Define(Define { name, value, span })
+            }
+            Rule::rule_decl => Declaration::Rule(self.rule(inner, span)?),
+            _ => return None,
+        })
+    }
+
+    fn stage_entry(&mut self, pair: P) -> Option<StageDecl> {
+        let mut inner = pair.into_inner();
+        let name = self.ident(&inner.next()?);
+        let label = match inner.next() {
+            Some(label) => Some(self.text(label)?),
+            None => None,
+        };
+        Some(StageDecl { name, label })
+    }
+
+    fn field_entry(&mut self, pair: P) -> Option<FieldDecl> {
+        let mut inner = pair.into_inner();
+        let path = self.ident(&inner.next()?);
+        let ty_pair = inner.next()?;
+        let ty_span = self.span(&ty_pair);
+        let word = ty_pair.as_str();
+        let Some((_, ty)) = FieldType::NAMES.iter().find(|(n, _)| *n == word) else {
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownFieldType,
+                    format!("`{word}` is not a field type"),
+                )
+                .at(
+                    self.file,
+                    ty_span,
+                    "expected `text`, `number`, `bool` or `date`",
+                )
+                .did_you_mean(word, FieldType::NAMES.iter().map(|(n, _)| *n)),
+            );
+            return None;
+        };
+        Some(FieldDecl {
+            path,
+            ty: *ty,
+            ty_span,
+        })
+    }
+
+    fn rule(&mut self, mut inner: pest::iterators::Pairs<Rule>, span: Span) -> Option<Rule_> {
+        let id = self.ident(&inner.next()?);
+        let mut title = None;
+        let mut for_each = None;
+        let mut when = None;
+        let mut recommend = None;
+        let mut priority = None;
+        let mut because = None;
+        let mut tags = None;
+        let mut broken = false;
+        for clause in inner {
+            let clause_span = self.span(&clause);
+            let rule = clause.as_rule();
+            let seen = match rule {
+                Rule::string => title.is_some(),
+                Rule::for_each => for_each.is_some(),
+                Rule::when => when.is_some(),
+                Rule::recommend => recommend.is_some(),
+                Rule::priority => priority.is_some(),
+                Rule::because => because.is_some(),
+                Rule::tags => tags.is_some(),
+                _ => false,
+            };
+            if seen {
+                let keyword = clause.as_str().split_whitespace().next().unwrap_or("");
+                self.error(
+                    Diagnostic::new(
+                        Code::RuleShape,
+                        format!("rule `{}` has `{keyword}` twice", id.name),
+                    )
+                    .at(self.file, clause_span, "second one here")
+                    .help("a rule has at most one of each clause; join conditions with `and`"),
+                );
+                broken = true;
+                continue;
+            }
+            if rule == Rule::string {
+                title = self.text(clause);
+                continue;
+            }
+            let mut parts = clause.into_inner();
+            parts.next(); // the keyword
+            match rule {
+                Rule::for_each => {
+                    parts.next(); // `each`
+                    let item = parts.next().map(|p| self.ident(&p));
+                    parts.next(); // `in`
+                    let collection = parts.next().and_then(|p| self.postfix(p));
+                    match (item, collection) {
+                        (Some(item), Some(collection)) => {
+                            for_each = Some(ForEach { item, collection })
+                        }
+                        _ => broken = true,
+                    }
+                }
+                Rule::when => match parts.next().and_then(|p| self.expr(p)) {
+                    Some(expr) => when = Some(expr),
+                    None => broken = true,
+                },
+                Rule::recommend => match parts.next().and_then(|p| self.message(p)) {
+                    Some(message) => recommend = Some(message),
+                    None => broken = true,
+                },
+                Rule::because => match parts.next().and_then(|p| self.message(p)) {
+                    Some(message) => because = Some(message),
+                    None => broken = true,
+                },
+                Rule::priority => {
+                    let Some(word) = parts.next() else { continue };
+                    let word_span = self.span(&word);
+                    match Priority::from_name(word.as_str()) {
+                        Some(p) => priority = Some((p, word_span)),
+                        None => {
+                            self.error(
+                                Diagnostic::new(
+                                    Code::UnknownPriority,
+                                    format!("`{}` is not a priority", word.as_str()),
+                                )
+                                .at(
+                                    self.file,
+                                    word_span,
+                                    "expected `critical`, `high`, `medium` or `low`",
+                                )
+                                .did_you_mean(word.as_str(), Priority::ALL.iter().map(|(n, _)| *n)),
+                            );
+                            broken = true;
+                        }
+                    }
+                }
+                Rule::tags => tags = Some(parts.map(|p| self.ident(&p)).collect::<Vec<_>>()),
+                _ => {}
+            }
+        }
+        let head_span = id.span;
+        for (present, keyword, example) in [
+            (when.is_some(), "when", "when stage is needs-analysis"),
+            (
+                recommend.is_some(),
+                "recommend",
+                "recommend \"what the rep should do\"",
+            ),
+        ] {
+            if !present && !broken {
+                self.error(
+                    Diagnostic::new(
+                        Code::RuleShape,
+                        format!("rule `{}` has no `{keyword}`", id.name),
+                    )
+                    .at(
+                        self.file,
+                        head_span,
+                        format!("this rule needs a `{keyword}` clause"),
+                    )
+                    .help(format!("add a line such as `{example}`")),
+                );
+                broken = true;
+            }
+        }
+        if broken {
+            return None;
+        }
+        Some(Rule_ {
+            id,
+            title,
+            for_each,
+            when: when?,
+            recommend: recommend?,
+            priority,
+            because,
+            tags: tags.unwrap_or_default(),
+            span,
+        })
+    }
+
+    // ---------------------------------------------------------- strings --
+
+    fn raw_string<'i>(&mut self, pair: &P<'i>) -> Option<(&'i str, usize)> {
+        let inner = pair.clone().into_inner().next()?;
+        Some((inner.as_str(), self.offset + inner.as_span().start()))
+    }
+
+    /// Resolves escapes in `raw`, which starts at byte `start` of the file.
+    fn unescape(&mut self, raw: &str, start: usize) -> Option<String> {
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, e @ ('"' | '\\' | '{' | '}'))) => out.push(e),
+                Some((j, e)) => {
+                    let span = Span::new(start + i, start + j + e.len_utf8());
+                    self.error(
+                        Diagnostic::new(Code::BadString, format!("`\\{e}` is not an escape"))
+                            .at(self.file, span, "unknown escape")
+                            .help("inside quotes, write `\\\"` for a quote, `\\\\` for a backslash and `\\{` `\\}` for braces"),
+                    );
+                    return None;
+                }
+                None => return None,
+            }
+        }
+        Some(out)
+    }
+
+    fn text(&mut self, pair: P) -> Option<Text> {
+        let span = self.span(&pair);
+        let (raw, start) = self.raw_string(&pair)?;
+        Some(Text {
+            value: self.unescape(raw, start)?,
+            span,
+        })
+    }
+
+    fn message(&mut self, pair: P) -> Option<Message> {
+        let span = self.span(&pair);
+        let (raw, start) = self.raw_string(&pair)?;
+        let mut parts = Vec::new();
+        let mut literal_start = 0;
+        let mut ok = true;
+        let mut iter = raw.char_indices();
+        while let Some((i, c)) = iter.next() {
+            match c {
+                '\\' => {
+                    iter.next();
+                }
+                '{' => {
+                    let Some(close) = raw[i..].find('}').map(|j| i + j) else {
+                        self.error(
+                            Diagnostic::new(
+                                Code::BadInterpolation,
+                                "`{` is not closed in this message",
+                            )
+                            .at(
+                                self.file,
+                                Span::new(start + i, start + i + 1),
+                                "no matching `}`",
+                            )
+                            .help("close it with `}`, or write `\\{` for a literal brace"),
+                        );
+                        return None;
+                    };
+                    if i > literal_start {
+                        let text = self.unescape(&raw[literal_start..i], start + literal_start)?;
+                        parts.push(MessagePart::Text(text));
+                    }
+                    let inner = &raw[i + 1..close];
+                    match super::parse_interpolation(
+                        inner,
+                        start + i + 1,
+                        self.file,
+                        self.diagnostics,
+                    ) {
+                        Some(expr) => parts.push(MessagePart::Expr(expr)),
+                        None => ok = false,
+                    }
+                    literal_start = close + 1;
+                    // Skip to the closing brace.
+                    while let Some((j, _)) = iter.clone().next() {
+                        if j > close {
+                            break;
+                        }
+                        iter.next();
+                    }
+                }
+                _ => {}
+            }
+        }
+        if literal_start < raw.len() {
+            let text = self.unescape(&raw[literal_start..], start + literal_start)?;
+            parts.push(MessagePart::Text(text));
+        }
+        ok.then_some(Message { parts, span })
+    }
+
+    // ------------------------------------------------------ expressions --
+
+    fn boxed(&mut self, pair: Option<P>) -> Option<Box<Expr>> {
+        self.expr(pair?).map(Box::new)
+    }
+
+    /// Lowers any expression-level pair.
+    pub fn expr(&mut self, pair: P) -> Option<Expr> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::expr | Rule::and_expr => {
+                let is_or = pair.as_rule() == Rule::expr;
+                let mut inner = pair
+                    .into_inner()
+                    .filter(|p| !matches!(p.as_rule(), Rule::or_kw | Rule::and_kw));
+                let mut left = self.expr(inner.next()?)?;
+                for next in inner {
+                    let right = self.expr(next)?;
+                    let span = left.span.to(right.span);
+                    let (l, r) = (Box::new(left), Box::new(right));
+                    let kind = if is_or {
+                        ExprKind::Or(l, r)
+                    } else {
+                        ExprKind::And(l, r)
+                    };
+                    left = Expr { kind, span };
+                }
+                Some(left)
+            }
+            Rule::not_expr | Rule::where_cond => {
+                let mut inner = pair.into_inner();
+                let first = inner.next()?;
+                if first.as_rule() == Rule::not_kw {
+                    let operand = self.boxed(inner.next())?;
+                    Some(Expr {
+                        kind: ExprKind::Not(operand),
+                        span,
+                    })
+                } else {
+                    self.expr(first)
+                }
+            }
+            Rule::predicate => self.predicate(pair, span),
+            Rule::sum | Rule::product => {
+                let mut inner = pair.into_inner();
+                let mut left = self.expr(inner.next()?)?;
+                while let Some(op) = inner.next() {
+                    let right = self.expr(inner.next()?)?;
+                    let op = match op.as_str() {
+                        "+" => ArithOp::Add,
+                        "-" => ArithOp::Sub,
+                        "*" => ArithOp::Mul,
+                        _ => ArithOp::Div,
+                    };
+                    let span = left.span.to(right.span);
+                    left = Expr {
+                        kind: ExprKind::Arith(op, Box::new(left), Box::new(right)),
+                        span,
+                    };
+                }
+                Some(left)
+            }
+            Rule::negate => {
+                let operand = self.boxed(pair.into_inner().next())?;
+                Some(Expr {
+                    kind: ExprKind::Negate(operand),
+                    span,
+                })
+            }
+            Rule::days => {
+                let mut inner = pair.into_inner();
+                inner.next(); // `days`
+                let until = inner.next()?.as_rule() == Rule::until_kw;
+                let date = self.boxed(inner.next())?;
+                Some(Expr {
+                    kind: ExprKind::Days { until, date },
+                    span,
+                })
+            }
+            Rule::aggregate => {
+                let mut inner = pair.into_inner();
+                let op = match inner.next()?.as_rule() {
+                    Rule::count_kw => Aggregate::Count,
+                    Rule::any_kw => Aggregate::Any,
+                    Rule::no_kw => Aggregate::No,
+                    Rule::all_kw => Aggregate::All,
+                    Rule::sum_kw => Aggregate::Sum,
+                    Rule::min_kw => Aggregate::Min,
+                    Rule::max_kw => Aggregate::Max,
+                    Rule::latest_kw => Aggregate::Latest,
+                    _ => Aggregate::Earliest,
+                };
+                let operand = self.boxed(inner.next())?;
+                Some(Expr {
+                    kind: ExprKind::Aggregate(op, operand),
+                    span,
+                })
+            }
+            Rule::postfix => self.postfix(pair),
+            Rule::group => {
+                let inner = self.boxed(pair.into_inner().next())?;
+                Some(Expr {
+                    kind: ExprKind::Group(inner),
+                    span,
+                })
+            }
+            Rule::path => {
+                let segments = pair.into_inner().map(|p| self.ident(&p)).collect();
+                Some(Expr {
+                    kind: ExprKind::Path(segments),
+                    span,
+                })
+            }
+            Rule::list => {
+                let items = pair
+                    .into_inner()
+                    .map(|p| self.value(p))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Expr {
+                    kind: ExprKind::List(items),
+                    span,
+                })
+            }
+            _ => self.value(pair),
+        }
+    }
+
+    fn postfix(&mut self, pair: P) -> Option<Expr> {
+        let mut inner = pair.into_inner();
+        let mut expr = self.expr(inner.next()?)?;
+        while let Some(next) = inner.next() {
+            match next.as_rule() {
+                Rule::projection => {
+                    let field_pair = next.into_inner().next()?;
+                    let field = self.ident(&field_pair);
+                    let span = expr.span.to(field.span);
+                    expr = Expr {
+                        kind: ExprKind::Project(Box::new(expr), field),
+                        span,
+                    };
+                }
+                Rule::where_kw => {
+                    let condition = self.expr(inner.next()?)?;
+                    let span = expr.span.to(condition.span);
+                    expr = Expr {
+                        kind: ExprKind::Where(Box::new(expr), Box::new(condition)),
+                        span,
+                    };
+                }
+                _ => {}
+            }
+        }
+        Some(expr)
+    }
+
+    fn predicate(&mut self, pair: P, span: Span) -> Option<Expr> {
+        let mut inner = pair.into_inner();
+        let subject = self.expr(inner.next()?)?;
+        let Some(test) = inner.next() else {
+            return Some(subject);
+        };
+        let subject = Box::new(subject);
+        let kind = match test.as_rule() {
+            Rule::compare => {
+                let mut parts = test.into_inner();
+                let op = match parts.next()?.as_str() {
+                    "<=" => CompareOp::Le,
+                    ">=" => CompareOp::Ge,
+                    "!=" => CompareOp::Ne,
+                    "=" => CompareOp::Eq,
+                    "<" => CompareOp::Lt,
+                    _ => CompareOp::Gt,
+                };
+                ExprKind::Compare(op, subject, self.boxed(parts.next())?)
+            }
+            Rule::contains => {
+                let mut parts = test.into_inner();
+                parts.next();
+                ExprKind::Contains(subject, self.boxed(parts.next())?)
+            }
+            Rule::matches => {
+                let mut parts = test.into_inner();
+                parts.next();
+                ExprKind::Matches(subject, self.text(parts.next()?)?)
+            }
+            Rule::is_test => {
+                let tail = test.into_inner().nth(1)?;
+                let tail_rule = tail.as_rule();
+                let mut parts = tail.into_inner().peekable();
+                let negated = parts.peek().is_some_and(|p| p.as_rule() == Rule::not_kw);
+                if negated {
+                    parts.next();
+                }
+                let test = match tail_rule {
+                    Rule::is_one_of => {
+                        parts.next(); // `one of`
+                        let list = self.expr(parts.next()?)?;
+                        let ExprKind::List(items) = list.kind else {
+                            return None;
+                        };
+                        IsTest::OneOf(items)
+                    }
+                    Rule::is_missing => IsTest::Missing,
+                    Rule::is_present => IsTest::Present,
+                    Rule::is_empty => IsTest::Empty,
+                    Rule::is_value => IsTest::Value(Box::new(self.value(parts.next()?)?)),
+                    order => {
+                        parts.next(); // the keyword
+                        let stage = self.ident(&parts.next()?);
+                        let order = match order {
+                            Rule::is_before => StageOrder::Before,
+                            Rule::is_after => StageOrder::After,
+                            Rule::is_at_least => StageOrder::AtLeast,
+                            _ => StageOrder::AtMost,
+                        };
+                        IsTest::Stage(order, stage)
+                    }
+                };
+                ExprKind::Is {
+                    subject,
+                    negated,
+                    test,
+                }
+            }
+            _ => return None,
+        };
+        Some(Expr { kind, span })
+    }
+
+    /// A literal (in a value position or as a primary).
+    fn value(&mut self, pair: P) -> Option<Expr> {
+        let span = self.span(&pair);
+        let text = pair.as_str();
+        let literal = match pair.as_rule() {
+            Rule::date => match Date::parse(text) {
+                Ok(date) => Literal::Date(date),
+                Err(error) => {
+                    let help = match error {
+                        DateError::Shape => "write dates as YYYY-MM-DD, e.g. `2026-12-31`",
+                        DateError::NoSuchDay => "check the month and day: this date does not exist",
+                    };
+                    self.error(
+                        Diagnostic::new(Code::BadDate, format!("`{text}` is not a valid date"))
+                            .at(self.file, span, error.to_string())
+                            .help(help),
+                    );
+                    return None;
+                }
+            },
+            Rule::number | Rule::signed => Literal::Number(self.number(text, span)?),
+            Rule::duration => {
+                let mut inner = pair.into_inner();
+                let count_pair = inner.next()?;
+                let count = self.number(count_pair.as_str(), span)?;
+                let unit = inner.next()?.as_str();
+                let (unit, factor) = if unit.starts_with("week") {
+                    (DurationUnit::Weeks, 7.0)
+                } else {
+                    (DurationUnit::Days, 1.0)
+                };
+                if count.fract() != 0.0 || count * factor > 3_000_000.0 {
+                    self.error(
+                        Diagnostic::new(
+                            Code::Syntax,
+                            format!("`{text}` is not a whole number of days"),
+                        )
+                        .at(
+                            self.file,
+                            span,
+                            "durations count whole days or weeks, up to a few thousand years",
+                        )
+                        .help("write a whole number, e.g. `14 days` or `2 weeks`"),
+                    );
+                    return None;
+                }
+                // Whole and bounded, checked just above.
+                Literal::Duration((count * factor) as i64, unit)
+            }
+            Rule::string => Literal::Text(self.text(pair)?.value),
+            Rule::true_kw => Literal::Bool(true),
+            Rule::false_kw => Literal::Bool(false),
+            Rule::today_kw => Literal::Today,
+            Rule::symbol => Literal::Symbol(text.to_string()),
+            Rule::list | Rule::group | Rule::path => return self.expr(pair),
+            _ => return None,
+        };
+        Some(Expr {
+            kind: ExprKind::Literal(literal),
+            span,
+        })
+    }
+
+    fn number(&mut self, text: &str, span: Span) -> Option<f64> {
+        match text.parse::<f64>() {
+            Ok(n) if n.is_finite() && n.abs() < 1e15 => Some(n),
+            _ => {
+                self.error(
+                    Diagnostic::new(Code::Limit, format!("`{text}` is too large a number"))
+                        .at(self.file, span, "numbers must stay below 10^15 so that arithmetic is exact")
+                        .help("amounts in a playbook are thresholds; use a smaller unit if you need to"),
+                );
+                None
+            }
+        }
+    }
+}
+
+use crate::ast::Rule as Rule_;

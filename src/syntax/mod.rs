@@ -1,0 +1,245 @@
+//! Playbook text → [`ast::File`]. The only module that knows pest.
+//!
+//! The file is first cut into declarations ([`scan`]); each is parsed on its
+//! own, so every broken declaration gets its own error and the others are
+//! still read. pest errors are reworded with [`expected::describe`] so
+//! messages never name grammar rules.
+
+mod expected;
+mod lower;
+mod scan;
+
+use pest::Parser;
+
+use crate::ast;
+use crate::diagnostic::{suggest, Code, Diagnostic};
+use crate::span::{FileId, Span};
+
+pub use scan::{DECLARATION_KEYWORDS, MAX_PAREN_DEPTH, MAX_PREFIX_OPERATORS};
+
+#[allow(missing_docs)]
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/playbook.pest"]
+    pub struct PlaybookParser;
+}
+
+use grammar::{PlaybookParser, Rule};
+
+/// The largest playbook file accepted, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Parses one playbook file. Returns the declarations that parsed and a
+/// diagnostic for each one that did not.
+pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if text.len() > MAX_SOURCE_BYTES {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::Limit,
+                format!(
+                    "the playbook is {} bytes, more than the limit of {} bytes",
+                    text.len(),
+                    MAX_SOURCE_BYTES
+                ),
+            )
+            .at(file, Span::new(0, 0), "")
+            .help("split it into several files joined with `import`"),
+        );
+        return (ast::File::default(), diagnostics);
+    }
+    let scanned = scan::scan(text);
+    let mut bad_spans = Vec::new();
+    for problem in &scanned.problems {
+        let (diagnostic, span) = match problem {
+            scan::ScanProblem::UnclosedString(span) => (
+                Diagnostic::new(Code::BadString, "this text is not closed")
+                    .at(file, *span, "no closing `\"` on this line")
+                    .help("end the text with `\"` on the same line"),
+                *span,
+            ),
+            scan::ScanProblem::TooDeep(span) => (
+                Diagnostic::new(
+                    Code::Limit,
+                    format!("parentheses are nested more than {MAX_PAREN_DEPTH} deep"),
+                )
+                .at(file, *span, "too deep")
+                .help("split the condition into named parts with `define`"),
+                *span,
+            ),
+            scan::ScanProblem::TooManyPrefixes(span) => (
+                Diagnostic::new(
+                    Code::Limit,
+                    format!(
+                        "more than {MAX_PREFIX_OPERATORS} `not`, `-` or `days` in one declaration"
+                    ),
+                )
+                .at(file, *span, "one too many")
+                .help("split the condition into named parts with `define`"),
+                *span,
+            ),
+        };
+        diagnostics.push(diagnostic);
+        bad_spans.push(span);
+    }
+
+    let mut declarations = Vec::new();
+    for chunk in &scanned.chunks {
+        let touched = bad_spans
+            .iter()
+            .any(|s| (s.start as usize) >= chunk.start && (s.start as usize) < chunk.end);
+        if touched {
+            continue;
+        }
+        let chunk_text = &text[chunk.start..chunk.end];
+        if !chunk.known {
+            diagnostics.push(unknown_declaration(chunk_text, chunk.start, file));
+            continue;
+        }
+        match PlaybookParser::parse(Rule::declaration, chunk_text) {
+            Ok(mut pairs) => {
+                let mut lowering = lower::Lowering::new(file, chunk.start, &mut diagnostics);
+                if let Some(pair) = pairs.next() {
+                    if let Some(declaration) = lowering.declaration(pair) {
+                        declarations.push(declaration);
+                    }
+                }
+            }
+            Err(error) => diagnostics.push(syntax_error(&error, chunk_text, chunk.start, file)),
+        }
+    }
+    let parsed = ast::File {
+        declarations,
+        comments: scanned.comments,
+    };
+    (parsed, diagnostics)
+}
+
+/// Parses the text of one `{...}` interpolation starting at `offset`.
+fn parse_interpolation(
+    text: &str,
+    offset: usize,
+    file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ast::Expr> {
+    match PlaybookParser::parse(Rule::interpolation, text) {
+        Ok(mut pairs) => {
+            let pair = pairs.next()?;
+            lower::Lowering::new(file, offset, diagnostics).expr(pair)
+        }
+        Err(error) => {
+            let mut diagnostic = syntax_error(&error, text, offset, file);
+            diagnostic.code = Code::BadInterpolation;
+            diagnostic.message = format!(
+                "`{{{}}}` in this message: {}",
+                text.trim(),
+                diagnostic.message
+            );
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+fn unknown_declaration(chunk: &str, offset: usize, file: FileId) -> Diagnostic {
+    let trimmed = chunk.trim_start();
+    let lead = chunk.len() - trimmed.len();
+    let word_len = trimmed
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '#')
+        .unwrap_or(trimmed.len())
+        .max(trimmed.chars().next().map_or(0, char::len_utf8));
+    let word = &trimmed[..word_len.min(trimmed.len())];
+    let span = Span::new(offset + lead, offset + lead + word.len());
+    let diagnostic = Diagnostic::new(
+        Code::UnknownDeclaration,
+        format!("`{word}` does not start a declaration"),
+    )
+    .at(
+        file,
+        span,
+        "expected `playbook`, `stages`, `fields`, `define`, `import` or `rule`",
+    );
+    match suggest(word, DECLARATION_KEYWORDS) {
+        Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+        None => diagnostic.help(
+            "a line that is not indented starts a declaration; indent it if it continues the one above",
+        ),
+    }
+}
+
+/// The word (or character) at `pos`, for "found ..." in messages.
+fn found_at(text: &str, pos: usize) -> (String, usize) {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return ("the end of the declaration".to_string(), 0);
+    };
+    let len = if first.is_alphanumeric() || first == '_' {
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
+            .unwrap_or(rest.len())
+    } else {
+        first.len_utf8()
+    };
+    (format!("`{}`", &rest[..len]), len)
+}
+
+fn syntax_error(
+    error: &pest::error::Error<Rule>,
+    text: &str,
+    offset: usize,
+    file: FileId,
+) -> Diagnostic {
+    use pest::error::{ErrorVariant, InputLocation};
+    let pos = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((p, _)) => p,
+    };
+    // Report at the first non-blank character at or after the failure,
+    // skipping comments, so the underline sits on the offending word.
+    let pos = skip_blank(text, pos);
+    let (found, len) = found_at(text, pos);
+    let mut expected: Vec<&str> = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .filter_map(|r| expected::describe(*r))
+            .collect(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    let expected_text = match expected.as_slice() {
+        [] => "something else".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    };
+    let span = Span::new(
+        offset + pos,
+        offset + pos + len.max(usize::from(pos < text.len())),
+    );
+    let mut diagnostic = Diagnostic::new(
+        Code::Syntax,
+        format!("expected {expected_text}, found {found}"),
+    )
+    .at(file, span, format!("expected {expected_text}"));
+    let word = found.trim_matches('`');
+    let keywords = expected
+        .iter()
+        .filter(|e| e.starts_with('`') && e.ends_with('`') && !e.contains(' '))
+        .map(|e| e.trim_matches('`'));
+    if let Some(close) = suggest(word, keywords) {
+        diagnostic = diagnostic.help(format!("did you mean `{close}`?"));
+    }
+    diagnostic
+}
+
+fn skip_blank(text: &str, mut pos: usize) -> usize {
+    loop {
+        let rest = text.get(pos..).unwrap_or("");
+        let trimmed = rest.trim_start();
+        pos += rest.len() - trimmed.len();
+        if trimmed.starts_with('#') {
+            pos += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else {
+            return pos;
+        }
+    }
+}
