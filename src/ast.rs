@@ -43,6 +43,19 @@ pub struct File {
     pub declarations: Vec<Declaration>,
     /// Every comment, in source order.
     pub comments: Vec<Comment>,
+    /// Declarations that could not be read (already reported), so later
+    /// stages do not report their names again as unknown.
+    pub broken: Vec<Broken>,
+}
+
+/// A declaration that had a syntax error: its keyword and, for `define` and
+/// `rule`, the name it declares.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broken {
+    /// `define`, `rule`, `stages`...
+    pub keyword: String,
+    /// The declared name, if the declaration has one.
+    pub name: Option<String>,
 }
 
 /// A top-level declaration.

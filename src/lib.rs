@@ -32,6 +32,7 @@ pub mod recommendation;
 pub mod render;
 pub mod span;
 pub mod syntax;
+pub mod tests_file;
 pub mod value;
 
 #[doc(hidden)]

@@ -105,6 +105,8 @@ fn compile_source(source: Source) -> Compiled {
         .collect();
     let (playbook, check_diagnostics) = check::check(&files);
     diagnostics.extend(check_diagnostics);
+    // In reading order: file by file, top to bottom.
+    diagnostics.sort_by_key(|d| d.labels.first().map(|l| (l.file.0, l.span.start)));
     Compiled {
         playbook,
         diagnostics,

@@ -2,6 +2,7 @@
 
 use regex::RegexBuilder;
 
+use super::types::with_article;
 use super::{Checker, Ty};
 use crate::ast::{self, Aggregate, ArithOp, CompareOp, ExprKind, IsTest, Literal, StageOrder};
 use crate::deal::schema::RecordSchema;
@@ -715,6 +716,9 @@ impl Checker<'_, '_> {
     }
 
     fn unknown_name(&mut self, head: &ast::Ident, scopes: &[Scope]) {
+        if self.broken_names.contains(&head.name) {
+            return;
+        }
         let mut candidates: Vec<&str> = Vec::new();
         for scope in scopes.iter().rev() {
             match (&scope.name, &scope.ty) {
@@ -822,18 +826,18 @@ impl Checker<'_, '_> {
         }
         let diagnostic = Diagnostic::new(
             Code::UnknownName,
-            format!("a {} has no field `{}`", schema.name, field.name),
+            format!("{} has no field `{}`", with_article(schema.name), field.name),
         )
         .at(
             self.file,
             field.span,
-            format!("not a field of a {}", schema.name),
+            format!("not a field of {}", with_article(schema.name)),
         );
         let diagnostic = match suggest(&field.name, schema.names()) {
             Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
             None => diagnostic.help(format!(
-                "a {} has: {}",
-                schema.name,
+                "{} has: {}",
+                with_article(schema.name),
                 schema.names().collect::<Vec<_>>().join(", ")
             )),
         };

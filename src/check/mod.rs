@@ -16,7 +16,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
 use crate::span::{FileId, Span};
 
-pub use types::Ty;
+pub use types::{with_article, Ty};
 
 /// A parsed file and whether it is the playbook itself (else an import).
 pub struct ParsedFile<'a> {
@@ -60,6 +60,10 @@ pub(crate) struct Checker<'a, 'd> {
     pub define_index: HashMap<&'a str, usize>,
     pub compiled_defines: Vec<Option<ir::Node>>,
     pub define_stack: Vec<usize>,
+    /// Names and blocks whose declarations had syntax errors: already
+    /// reported, so not reported again as unknown.
+    pub broken_names: Vec<String>,
+    pub stages_broken: bool,
 }
 
 impl<'a, 'd> Checker<'a, 'd> {
@@ -73,6 +77,8 @@ impl<'a, 'd> Checker<'a, 'd> {
             define_index: HashMap::new(),
             compiled_defines: Vec::new(),
             define_stack: Vec::new(),
+            broken_names: Vec::new(),
+            stages_broken: false,
         }
     }
 
@@ -85,6 +91,12 @@ impl<'a, 'd> Checker<'a, 'd> {
         let mut stage_block: Option<(FileId, Span)> = None;
         let mut field_spans: HashMap<String, (FileId, Span)> = HashMap::new();
         let mut stage_spans: HashMap<String, Span> = HashMap::new();
+        for file in files {
+            for broken in &file.ast.broken {
+                self.stages_broken |= broken.keyword == "stages";
+                self.broken_names.extend(broken.name.clone());
+            }
+        }
         for file in files {
             self.file = file.id;
             if file.root {
@@ -140,7 +152,7 @@ impl<'a, 'd> Checker<'a, 'd> {
                 }
             }
         }
-        if stage_block.is_none() {
+        if stage_block.is_none() && !self.stages_broken {
             if let Some(root) = files.iter().find(|f| f.root) {
                 let span = header.name_span.unwrap_or_default();
                 self.report(
@@ -491,7 +503,8 @@ impl Header {
                 }
             }
         }
-        if self.name.is_none() {
+        let header_broken = file.ast.broken.iter().any(|b| b.keyword == "playbook");
+        if self.name.is_none() && !header_broken {
             let span = file
                 .ast
                 .declarations

@@ -6,7 +6,7 @@ mod load;
 mod model;
 pub mod schema;
 
-pub use deal::{CustomValue, CustomValues, Deal, DealContext, DEAL};
+pub use deal::{CustomValue, CustomValues, Deal, DealContext, DealSeed, DEAL};
 pub(crate) use load::io_message;
 pub use load::{load_path, load_text, DealError, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
 pub use model::{

@@ -50,8 +50,8 @@ pub(crate) fn unknown_field<E: de::Error>(schema: &RecordSchema, name: &str) -> 
     let hint = match suggest(name, schema.names()) {
         Some(close) => format!("; did you mean `{close}`?"),
         None => format!(
-            "; a {} has: {}",
-            schema.name,
+            "; {} has: {}",
+            crate::check::with_article(schema.name),
             schema.names().collect::<Vec<_>>().join(", ")
         ),
     };
@@ -143,7 +143,7 @@ macro_rules! record {
                 impl<'de> Visitor<'de> for RecordVisitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                        write!(f, "a {} (a mapping of fields)", $display)
+                        write!(f, "{} (a mapping of fields)", crate::check::with_article($display))
                     }
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         let mut record = $name::default();

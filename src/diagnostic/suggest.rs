@@ -22,23 +22,34 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     best.map(|(_, c)| c)
 }
 
-/// Levenshtein distance over characters, with `_`/`-` swaps counting as free
-/// so `needs_analysis` finds `needs-analysis`.
+/// Edit distance over characters counting a swap of two neighbours as one
+/// edit (`hihg` → `high`), with `_`/`-` treated alike so `needs_analysis`
+/// finds `needs-analysis`.
 fn edit_distance(a: &str, b: &str) -> usize {
     let norm = |c: char| if c == '_' { '-' } else { c };
     let a: Vec<char> = a.chars().map(norm).collect();
     let b: Vec<char> = b.chars().map(norm).collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+    let width = b.len() + 1;
+    // rows[i * width + j]: distance between a[..i] and b[..j].
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let value = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (rows[(i - 1) * width + j] + 1)
+                    .min(rows[i * width + j - 1] + 1)
+                    .min(rows[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(rows[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+            rows[i * width + j] = value;
         }
-        std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    rows[a.len() * width + b.len()]
 }
 
 #[cfg(test)]
@@ -53,6 +64,7 @@ mod tests {
             ("ammount", Some("amount")),
             ("needs_analysis", Some("needs-analysis")),
             ("closedate", Some("close_date")),
+            ("stgae", Some("stage")),
             ("xyz", None),
             ("stage", None),
         ];

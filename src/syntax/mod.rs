@@ -84,14 +84,16 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
     }
 
     let mut declarations = Vec::new();
+    let mut broken = Vec::new();
     for chunk in &scanned.chunks {
         let touched = bad_spans
             .iter()
             .any(|s| (s.start as usize) >= chunk.start && (s.start as usize) < chunk.end);
+        let chunk_text = &text[chunk.start..chunk.end];
         if touched {
+            broken.push(broken_declaration(chunk_text));
             continue;
         }
-        let chunk_text = &text[chunk.start..chunk.end];
         if !chunk.known {
             diagnostics.push(unknown_declaration(chunk_text, chunk.start, file));
             continue;
@@ -99,18 +101,21 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
         match PlaybookParser::parse(Rule::declaration, chunk_text) {
             Ok(mut pairs) => {
                 let mut lowering = lower::Lowering::new(file, chunk.start, &mut diagnostics);
-                if let Some(pair) = pairs.next() {
-                    if let Some(declaration) = lowering.declaration(pair) {
-                        declarations.push(declaration);
-                    }
+                match pairs.next().and_then(|pair| lowering.declaration(pair)) {
+                    Some(declaration) => declarations.push(declaration),
+                    None => broken.push(broken_declaration(chunk_text)),
                 }
             }
-            Err(error) => diagnostics.push(syntax_error(&error, chunk_text, chunk.start, file)),
+            Err(error) => {
+                diagnostics.push(syntax_error(&error, chunk_text, chunk.start, file));
+                broken.push(broken_declaration(chunk_text));
+            }
         }
     }
     let parsed = ast::File {
         declarations,
         comments: scanned.comments,
+        broken,
     };
     (parsed, diagnostics)
 }
@@ -139,6 +144,17 @@ fn parse_interpolation(
             None
         }
     }
+}
+
+fn broken_declaration(chunk: &str) -> ast::Broken {
+    let mut words = chunk
+        .split(|c: char| c.is_whitespace() || c == '=' || c == '"' || c == '#')
+        .filter(|w| !w.is_empty());
+    let keyword = words.next().unwrap_or_default().to_string();
+    let name = matches!(keyword.as_str(), "define" | "rule")
+        .then(|| words.next().map(str::to_string))
+        .flatten();
+    ast::Broken { keyword, name }
 }
 
 fn unknown_declaration(chunk: &str, offset: usize, file: FileId) -> Diagnostic {
@@ -206,6 +222,26 @@ fn syntax_error(
     };
     expected.sort_unstable();
     expected.dedup();
+    let word = found.trim_matches('`');
+    // Inside a rule the grammar could take many things next; say it the way
+    // a trainer thinks of it: an operator, or the next clause.
+    const CLAUSES: [&str; 6] = ["when", "recommend", "priority", "because", "tags", "for"];
+    let is_clause = |e: &&str| CLAUSES.iter().any(|c| e.trim_matches('`') == *c) || *e == "`for each`";
+    if expected.iter().any(is_clause) {
+        if let Some(close) = suggest(word, CLAUSES) {
+            let close = if close == "for" { "for each" } else { close };
+            let span = Span::new(offset + pos, offset + pos + len);
+            return Diagnostic::new(Code::Syntax, format!("`{word}` is not a clause of a rule"))
+                .at(
+                    file,
+                    span,
+                    "expected `for each`, `when`, `recommend`, `priority`, `because` or `tags`",
+                )
+                .help(format!("did you mean `{close}`?"));
+        }
+        expected.retain(|e| !is_clause(e) && !matches!(*e, "a field name" | "the end of the declaration"));
+        expected.push("the next clause (`when`, `recommend`, `priority`, `because`, `tags`)");
+    }
     let expected_text = match expected.as_slice() {
         [] => "something else".to_string(),
         [one] => (*one).to_string(),
@@ -220,7 +256,6 @@ fn syntax_error(
         format!("expected {expected_text}, found {found}"),
     )
     .at(file, span, format!("expected {expected_text}"));
-    let word = found.trim_matches('`');
     let keywords = expected
         .iter()
         .filter(|e| e.starts_with('`') && e.ends_with('`') && !e.contains(' '))
