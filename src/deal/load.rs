@@ -188,6 +188,10 @@ fn yaml_documents(text: &str) -> Vec<(usize, &str)> {
 /// An error with its position inside the text that was parsed.
 struct Located {
     message: String,
+    /// Whether the text was JSON (positions are after the token) or YAML.
+    json: bool,
+    /// For JSON syntax errors, the position is at the offending character.
+    at_token: bool,
     /// 1-based line and column within the parsed text, if known.
     position: Option<(usize, usize)>,
 }
@@ -196,6 +200,8 @@ impl Located {
     fn yaml(error: &serde_yaml::Error) -> Located {
         Located {
             message: error.to_string(),
+            json: false,
+            at_token: true,
             position: error.location().map(|l| (l.line(), l.column())),
         }
     }
@@ -203,6 +209,8 @@ impl Located {
     fn json(error: &serde_json::Error) -> Located {
         Located {
             message: error.to_string(),
+            json: true,
+            at_token: matches!(error.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof),
             position: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
         }
     }
@@ -217,20 +225,115 @@ impl Located {
             None => start,
         };
         let (code, message) = classify(&self.message);
-        let rest = source.text.get(offset..).unwrap_or("");
-        let token = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '}' | ']'))
-            .unwrap_or(rest.len())
-            .max(rest.chars().next().map_or(0, char::len_utf8));
+        let span = if message.contains("has no `id`") || message.contains("has no `stage`") {
+            // Said of the whole deal: point at its first line of content.
+            let mut at = start;
+            let mut span = Span::new(start, start);
+            for line in source.text.get(start..).unwrap_or("").split_inclusive('\n') {
+                let body = line.trim();
+                if !body.is_empty() && !body.starts_with('#') && body != "---" {
+                    let indent = line.len() - line.trim_start().len();
+                    span = Span::new(at + indent, at + indent + body.len());
+                    break;
+                }
+                at += line.len();
+            }
+            span
+        } else if self.json && !self.at_token {
+            json_token_before(&source.text, offset)
+        } else if self.json {
+            let rest = source.text.get(offset..).unwrap_or("");
+            Span::new(offset, offset + rest.chars().next().map_or(0, char::len_utf8))
+        } else {
+            yaml_span(&source.text, start, offset, &message)
+        };
         let (message, help) = match message.split_once("; ") {
             Some((message, help)) => (message.to_string(), Some(help.to_string())),
             None => (message, None),
         };
-        let mut diagnostic =
-            Diagnostic::new(code, message).at(file, Span::new(offset, offset + token), "");
+        let mut diagnostic = Diagnostic::new(code, message).at(file, span, "");
         diagnostic.help = help;
         diagnostic
     }
+}
+
+/// The first name in backticks in a message: the field or value it is about.
+fn quoted_name(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('`')?;
+    rest.split_once('`').map(|(name, _)| name)
+}
+
+/// serde_json reports the position just after the token it objects to:
+/// step back over it, so the underline covers the key or value itself.
+fn json_token_before(text: &str, offset: usize) -> Span {
+    let before = text.get(..offset).unwrap_or(text).trim_end_matches([' ', '\t', '\r', '\n', ':', ',']);
+    let end = before.len();
+    let start = if before.ends_with('"') {
+        let inner = &before[..end - 1];
+        let mut at = inner.len();
+        // Find the opening quote, skipping escaped quotes.
+        while let Some(i) = inner[..at].rfind('"') {
+            if !inner[..i].ends_with('\\') {
+                break;
+            }
+            at = i;
+        }
+        inner[..at].rfind('"').unwrap_or(0)
+    } else {
+        before
+            .rfind(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '[' | '{'))
+            .map_or(0, |i| i + 1)
+    };
+    if start >= end {
+        return Span::new(offset, offset);
+    }
+    Span::new(start, end)
+}
+
+/// serde_yaml reports errors about a key at the start of its mapping, and
+/// some value errors at the key: find the key or value the message names.
+fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) -> Span {
+    let token_at = |at: usize| {
+        let rest = text.get(at..).unwrap_or("");
+        let len = rest
+            .find(|c: char| c == '\n' || c == '#')
+            .unwrap_or(rest.len());
+        let len = rest[..len].trim_end().len().max(rest.chars().next().map_or(0, char::len_utf8));
+        Span::new(at, at + len)
+    };
+    let Some(name) = quoted_name(message) else {
+        return token_at(offset);
+    };
+    let is_key = message.starts_with("unknown field")
+        || message.starts_with("custom field")
+        || message.starts_with("field `");
+    let is_stage = message.starts_with("stage `");
+    if !is_key && !is_stage {
+        return token_at(offset);
+    }
+    // Search from the reported line, then from the document start.
+    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    for from in [line_start, document_start] {
+        let mut at = from;
+        for line in text.get(from..).unwrap_or("").split_inclusive('\n') {
+            let body = line.trim_start_matches([' ', '\t', '-']);
+            let indent = line.len() - body.len();
+            if is_key {
+                for quoted in [false, true] {
+                    let key = if quoted { format!("\"{name}\"") } else { name.to_string() };
+                    if body.starts_with(&key) && body[key.len()..].trim_start().starts_with(':') {
+                        return Span::new(at + indent, at + indent + key.len());
+                    }
+                }
+            } else if body.starts_with("stage") && body[5..].trim_start().starts_with(':') {
+                if let Some(i) = line.find(name) {
+                    return Span::new(at + i, at + i + name.len());
+                }
+            }
+            at += line.len();
+        }
+    }
+    token_at(offset)
 }
 
 fn read_yaml(text: &str, context: &DealContext) -> Result<Deal, Located> {
@@ -276,6 +379,9 @@ fn classify(raw: &str) -> (Code, String) {
     };
     let words = [
         ("expected f64", "expected a number"),
+        ("key must be a string", "expected a field name in double quotes"),
+        ("trailing comma", "a comma with nothing after it"),
+        ("EOF while parsing", "the text ends too early while reading"),
         ("expected a string", "expected text"),
         ("expected a sequence", "expected a list"),
         ("expected a boolean", "expected `true` or `false`"),
