@@ -95,9 +95,12 @@ impl CaseOutcome {
 }
 
 fn locate_case(text: &str, name: &str) -> Span {
-    let found = text
-        .match_indices("name:")
-        .find(|(i, _)| text[*i..].lines().next().is_some_and(|line| line.contains(name)));
+    let found = text.match_indices("name:").find(|(i, _)| {
+        text[*i..]
+            .lines()
+            .next()
+            .is_some_and(|line| line.contains(name))
+    });
     match found {
         Some((i, _)) => Span::new(i, i + text[i..].lines().next().map_or(0, str::len)),
         None => Span::new(0, 0),
@@ -106,15 +109,21 @@ fn locate_case(text: &str, name: &str) -> Span {
 
 fn parse_date(text: &str, file: FileId, span: Span) -> Result<Date, Diagnostic> {
     Date::parse(text).map_err(|e| {
-        Diagnostic::new(Code::DealDate, format!("`{text}` is not a valid date: {e}"))
-            .at(file, span, "in this case")
+        Diagnostic::new(Code::DealDate, format!("`{text}` is not a valid date: {e}")).at(
+            file,
+            span,
+            "in this case",
+        )
     })
 }
 
 /// Reads a tests file whose text is already in `sources`.
 pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Diagnostic> {
     let Some(source) = sources.get(file) else {
-        return Err(Diagnostic::new(Code::DealUnreadable, "tests file not loaded"));
+        return Err(Diagnostic::new(
+            Code::DealUnreadable,
+            "tests file not loaded",
+        ));
     };
     let raw: RawFile = serde_yaml::from_str(&source.text).map_err(|error| {
         let offset = error
@@ -126,7 +135,11 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Diagnostic> {
             .at(file, Span::new(offset, offset), "")
             .help("a tests file has `playbook:`, an optional `today:`, and `cases:`, each with `name`, `deal`, and `expect`/`absent`/`exact`")
     })?;
-    let base = source.path.as_deref().and_then(Path::parent).unwrap_or(Path::new(""));
+    let base = source
+        .path
+        .as_deref()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new(""));
     let file_today = match &raw.today {
         Some(text) => Some(parse_date(text, file, Span::new(0, 0))?),
         None => None,
@@ -166,12 +179,25 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Diagnostic> {
 
 /// Runs one case against a compiled playbook. Deal files it reads are added
 /// to `sources`.
-pub fn run_case(case: &Case, playbook: &ir::Playbook, context: &DealContext, sources: &mut Sources, file: FileId) -> Result<CaseOutcome, Diagnostic> {
+pub fn run_case(
+    case: &Case,
+    playbook: &ir::Playbook,
+    context: &DealContext,
+    sources: &mut Sources,
+    file: FileId,
+) -> Result<CaseOutcome, Diagnostic> {
     let deal = match &case.deal {
-        CaseDeal::Inline(value) => deal::DealSeed(context).deserialize(value.clone()).map_err(|error| {
-            Diagnostic::new(Code::DealType, format!("the deal of case `{}` cannot be read: {error}", case.name))
-                .at(file, case.span, "in this case")
-        })?,
+        CaseDeal::Inline(value) => {
+            deal::DealSeed(context)
+                .deserialize(value.clone())
+                .map_err(|error| {
+                    Diagnostic::new(
+                        Code::DealType,
+                        format!("the deal of case `{}` cannot be read: {error}", case.name),
+                    )
+                    .at(file, case.span, "in this case")
+                })?
+        }
         CaseDeal::Path(path) => {
             let format = DealFormat::from_path(path).unwrap_or(DealFormat::Yaml);
             let mut loaded = deal::load_path(path, format, context, sources);
@@ -180,7 +206,10 @@ pub fn run_case(case: &Case, playbook: &ir::Playbook, context: &DealContext, sou
                 n => {
                     return Err(Diagnostic::new(
                         Code::DealUnreadable,
-                        format!("case `{}` names a file with {n} deals; a case needs exactly one", case.name),
+                        format!(
+                            "case `{}` names a file with {n} deals; a case needs exactly one",
+                            case.name
+                        ),
                     )
                     .at(file, case.span, "in this case"))
                 }
@@ -215,5 +244,9 @@ pub fn run_case(case: &Case, playbook: &ir::Playbook, context: &DealContext, sou
 /// Adds a tests file's text to `sources`.
 pub fn load(path: &Path, sources: &mut Sources) -> std::io::Result<FileId> {
     let text = std::fs::read_to_string(path)?;
-    Ok(sources.add(Source::new(path.display().to_string(), Some(path.to_path_buf()), text)))
+    Ok(sources.add(Source::new(
+        path.display().to_string(),
+        Some(path.to_path_buf()),
+        text,
+    )))
 }

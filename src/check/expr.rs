@@ -826,7 +826,11 @@ impl Checker<'_, '_> {
         }
         let diagnostic = Diagnostic::new(
             Code::UnknownName,
-            format!("{} has no field `{}`", with_article(schema.name), field.name),
+            format!(
+                "{} has no field `{}`",
+                with_article(schema.name),
+                field.name
+            ),
         )
         .at(
             self.file,

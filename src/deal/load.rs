@@ -210,7 +210,10 @@ impl Located {
         Located {
             message: error.to_string(),
             json: true,
-            at_token: matches!(error.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof),
+            at_token: matches!(
+                error.classify(),
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+            ),
             position: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
         }
     }
@@ -243,7 +246,10 @@ impl Located {
             json_token_before(&source.text, offset)
         } else if self.json {
             let rest = source.text.get(offset..).unwrap_or("");
-            Span::new(offset, offset + rest.chars().next().map_or(0, char::len_utf8))
+            Span::new(
+                offset,
+                offset + rest.chars().next().map_or(0, char::len_utf8),
+            )
         } else {
             yaml_span(&source.text, start, offset, &message)
         };
@@ -266,7 +272,10 @@ fn quoted_name(message: &str) -> Option<&str> {
 /// serde_json reports the position just after the token it objects to:
 /// step back over it, so the underline covers the key or value itself.
 fn json_token_before(text: &str, offset: usize) -> Span {
-    let before = text.get(..offset).unwrap_or(text).trim_end_matches([' ', '\t', '\r', '\n', ':', ',']);
+    let before = text
+        .get(..offset)
+        .unwrap_or(text)
+        .trim_end_matches([' ', '\t', '\r', '\n', ':', ',']);
     let end = before.len();
     let start = if before.ends_with('"') {
         let inner = &before[..end - 1];
@@ -298,7 +307,10 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
         let len = rest
             .find(|c: char| c == '\n' || c == '#')
             .unwrap_or(rest.len());
-        let len = rest[..len].trim_end().len().max(rest.chars().next().map_or(0, char::len_utf8));
+        let len = rest[..len]
+            .trim_end()
+            .len()
+            .max(rest.chars().next().map_or(0, char::len_utf8));
         Span::new(at, at + len)
     };
     let Some(name) = quoted_name(message) else {
@@ -312,7 +324,10 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
         return token_at(offset);
     }
     // Search from the reported line, then from the document start.
-    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let line_start = text
+        .get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
     for from in [line_start, document_start] {
         let mut at = from;
         for line in text.get(from..).unwrap_or("").split_inclusive('\n') {
@@ -320,7 +335,11 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
             let indent = line.len() - body.len();
             if is_key {
                 for quoted in [false, true] {
-                    let key = if quoted { format!("\"{name}\"") } else { name.to_string() };
+                    let key = if quoted {
+                        format!("\"{name}\"")
+                    } else {
+                        name.to_string()
+                    };
                     if body.starts_with(&key) && body[key.len()..].trim_start().starts_with(':') {
                         return Span::new(at + indent, at + indent + key.len());
                     }
@@ -379,7 +398,10 @@ fn classify(raw: &str) -> (Code, String) {
     };
     let words = [
         ("expected f64", "expected a number"),
-        ("key must be a string", "expected a field name in double quotes"),
+        (
+            "key must be a string",
+            "expected a field name in double quotes",
+        ),
         ("trailing comma", "a comma with nothing after it"),
         ("EOF while parsing", "the text ends too early while reading"),
         ("expected a string", "expected text"),

@@ -45,14 +45,16 @@ impl<'a> Files<'a> for Sources {
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
+fn to_codespan(sources: &Sources, diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
     let base = match diagnostic.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
     };
+    // A file that could not be read has no text to show: the message names it.
     let labels = diagnostic
         .labels
         .iter()
+        .filter(|label| sources.get(label.file).is_some_and(|s| !s.text.is_empty()))
         .enumerate()
         .map(|(i, label)| {
             let style = if i == 0 {
@@ -83,7 +85,7 @@ pub fn write_text(
 ) -> std::io::Result<()> {
     let config = term::Config::default();
     for diagnostic in diagnostics {
-        term::emit_to_write_style(out, &config, sources, &to_codespan(diagnostic))
+        term::emit_to_write_style(out, &config, sources, &to_codespan(sources, diagnostic))
             .map_err(std::io::Error::other)?;
     }
     Ok(())

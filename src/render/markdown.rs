@@ -6,6 +6,14 @@ use std::fmt::Write;
 use super::{Labels, Run};
 use crate::diagnostic::render::JsonDiagnostic;
 
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
@@ -57,7 +65,10 @@ pub fn markdown(run: &Run, labels: &Labels) -> String {
             let _ = writeln!(
                 out,
                 "| # | {} | {} | {} | {} |",
-                labels.priority, labels.action, labels.why, labels.rule
+                labels.priority,
+                labels.action,
+                capitalized(labels.why),
+                capitalized(labels.rule)
             );
             out.push_str("|---|---|---|---|---|\n");
             for (i, action) in result.actions.iter().enumerate() {

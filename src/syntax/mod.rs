@@ -226,7 +226,8 @@ fn syntax_error(
     // Inside a rule the grammar could take many things next; say it the way
     // a trainer thinks of it: an operator, or the next clause.
     const CLAUSES: [&str; 6] = ["when", "recommend", "priority", "because", "tags", "for"];
-    let is_clause = |e: &&str| CLAUSES.iter().any(|c| e.trim_matches('`') == *c) || *e == "`for each`";
+    let is_clause =
+        |e: &&str| CLAUSES.iter().any(|c| e.trim_matches('`') == *c) || *e == "`for each`";
     if expected.iter().any(is_clause) {
         if let Some(close) = suggest(word, CLAUSES) {
             let close = if close == "for" { "for each" } else { close };
@@ -239,7 +240,9 @@ fn syntax_error(
                 )
                 .help(format!("did you mean `{close}`?"));
         }
-        expected.retain(|e| !is_clause(e) && !matches!(*e, "a field name" | "the end of the declaration"));
+        expected.retain(|e| {
+            !is_clause(e) && !matches!(*e, "a field name" | "the end of the declaration")
+        });
         expected.push("the next clause (`when`, `recommend`, `priority`, `because`, `tags`)");
     }
     let expected_text = match expected.as_slice() {
