@@ -76,7 +76,7 @@ pub enum Declaration {
     /// `import "PATH"`.
     Import(Text),
     /// `rule ID ...`.
-    Rule(Rule),
+    Rule(Box<Rule>),
 }
 
 /// One line of `stages`.

@@ -91,7 +91,7 @@ impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateError::Shape => f.write_str("a date must be written YYYY-MM-DD"),
-            DateError::NoSuchDay => f.write_str("that day does not exist in the calendar"),
+            DateError::NoSuchDay => f.write_str("there is no such day in the calendar"),
         }
     }
 }

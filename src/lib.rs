@@ -20,6 +20,13 @@
 //! assert_eq!(result.actions[0].rule, "research-account");
 //! ```
 
+// User data reaches almost every path of the library: a panic there is a
+// bug. Tests may unwrap.
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod ast;
 pub mod check;
 pub mod date;

@@ -150,10 +150,15 @@ fn load(
         let in_chain =
             canonical.is_some() && stack.iter().any(|(_, p)| p.is_some() && *p == canonical);
         if in_chain {
-            let chain: Vec<String> = stack
+            // The cycle: from the file the import points back to, to here.
+            let from = stack
                 .iter()
+                .position(|(_, p)| p.is_some() && *p == canonical)
+                .unwrap_or(0);
+            let chain: Vec<String> = stack[from..]
+                .iter()
+                .chain(stack.get(from))
                 .filter_map(|(id, _)| sources.get(*id).map(|s| s.name.clone()))
-                .chain(std::iter::once(import.value.clone()))
                 .collect();
             diagnostics.push(
                 Diagnostic::new(

@@ -24,9 +24,16 @@ fn run_tests_file(path: &Path) {
     let mut failures = Vec::new();
     for case in &tests.cases {
         let outcome = tests_file::run_case(case, &playbook, &context, &mut sources, file)
-            .unwrap_or_else(|d| panic!("{}", playbook::diagnostic::render::to_text(&sources, &[d])));
+            .unwrap_or_else(|d| {
+                panic!("{}", playbook::diagnostic::render::to_text(&sources, &[d]))
+            });
         if !outcome.passed() {
-            failures.push(format!("{}: fired [{}]; {}", outcome.name, outcome.fired.join(", "), outcome.failures.join("; ")));
+            failures.push(format!(
+                "{}: fired [{}]; {}",
+                outcome.name,
+                outcome.fired.join(", "),
+                outcome.failures.join("; ")
+            ));
         }
         for rule in &playbook.rules {
             if outcome.fired.contains(&rule.id) {
@@ -36,10 +43,23 @@ fn run_tests_file(path: &Path) {
             }
         }
     }
-    assert!(failures.is_empty(), "{}:\n{}", path.display(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}:\n{}",
+        path.display(),
+        failures.join("\n")
+    );
     for rule in &playbook.rules {
-        assert!(fired_somewhere.contains(&rule.id), "no case makes `{}` fire", rule.id);
-        assert!(silent_somewhere.contains(&rule.id), "no case keeps `{}` silent", rule.id);
+        assert!(
+            fired_somewhere.contains(&rule.id),
+            "no case makes `{}` fire",
+            rule.id
+        );
+        assert!(
+            silent_somewhere.contains(&rule.id),
+            "no case keeps `{}` silent",
+            rule.id
+        );
     }
 }
 
@@ -57,10 +77,22 @@ fn chinese_playbook_tests_pass_and_cover_every_rule() {
 fn chinese_and_english_playbooks_have_the_same_rules() {
     let en = playbook::builtin(playbook::Lang::En);
     let zh = playbook::builtin(playbook::Lang::Zh);
-    let ids = |p: &playbook::ir::Playbook| p.rules.iter().map(|r| (r.id.clone(), r.priority, r.tags.clone())).collect::<Vec<_>>();
+    let ids = |p: &playbook::ir::Playbook| {
+        p.rules
+            .iter()
+            .map(|r| (r.id.clone(), r.priority, r.tags.clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&en), ids(&zh));
-    let stages = |p: &playbook::ir::Playbook| p.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+    let stages =
+        |p: &playbook::ir::Playbook| p.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
     assert_eq!(stages(&en), stages(&zh));
     assert_eq!(en.rules.len(), 17);
-    assert!(en.rules.iter().chain(&zh.rules).all(|r| r.because.is_some()), "every rule has a `because`");
+    assert!(
+        en.rules
+            .iter()
+            .chain(&zh.rules)
+            .all(|r| r.because.is_some()),
+        "every rule has a `because`"
+    );
 }

@@ -191,6 +191,7 @@ impl Checker<'_, '_> {
                                 .last()
                                 .unwrap_or("invalid pattern")
                                 .trim()
+                                .trim_start_matches("error: ")
                                 .to_string(),
                         };
                         self.report(
@@ -785,6 +786,12 @@ impl Checker<'_, '_> {
             }
             Ty::Custom => {
                 let Some(index) = self.custom.iter().position(|(n, _)| *n == field.name) else {
+                    if self
+                        .broken_names
+                        .contains(&format!("custom.{}", field.name))
+                    {
+                        return None;
+                    }
                     let names: Vec<&str> = self.custom.iter().map(|(n, _)| n.as_str()).collect();
                     let mut diagnostic = Diagnostic::new(
                         Code::UnknownName,

@@ -176,14 +176,14 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
                 }
             };
             any_error |= result.is_error();
-            if !result.errors.is_empty() || !result.warnings.is_empty() {
-                if !matches!(args.format, CheckFormat::Text) || !result.errors.is_empty() {
-                    let mut shown = result.errors.clone();
-                    if !matches!(args.format, CheckFormat::Text) {
-                        shown.extend(result.warnings.iter().cloned());
-                    }
-                    write_text(&mut output.stderr, &sources, &shown)?;
-                }
+            // Deal errors always reach stderr; warnings too when stdout is
+            // for machines (text output shows them with the deal).
+            let mut shown = result.errors.clone();
+            if args.format != CheckFormat::Text {
+                shown.extend(result.warnings.iter().cloned());
+            }
+            if !shown.is_empty() {
+                write_text(&mut output.stderr, &sources, &shown)?;
             }
             if args.format == CheckFormat::Ndjson {
                 let line = serde_json::to_string(&render::deal_json(&sources, &result))

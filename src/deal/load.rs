@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::de::DeserializeSeed;
 
-use super::deal::{Deal, DealContext, DealSeed};
+use super::root::{Deal, DealContext, DealSeed};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{FileId, Source, Sources, Span};
 
@@ -121,7 +121,9 @@ pub fn load_text(
         Ok(deal) => Ok(LoadedDeal {
             deal,
             file,
-            line: source.line_col(start).0,
+            line: source
+                .line_col(first_content(&source.text, start).start as usize)
+                .0,
         }),
         Err(located) => Err(located.into_diagnostic(source, file, start)),
     };
@@ -230,18 +232,7 @@ impl Located {
         let (code, message) = classify(&self.message);
         let span = if message.contains("has no `id`") || message.contains("has no `stage`") {
             // Said of the whole deal: point at its first line of content.
-            let mut at = start;
-            let mut span = Span::new(start, start);
-            for line in source.text.get(start..).unwrap_or("").split_inclusive('\n') {
-                let body = line.trim();
-                if !body.is_empty() && !body.starts_with('#') && body != "---" {
-                    let indent = line.len() - line.trim_start().len();
-                    span = Span::new(at + indent, at + indent + body.len());
-                    break;
-                }
-                at += line.len();
-            }
-            span
+            first_content(&source.text, start)
         } else if self.json && !self.at_token {
             json_token_before(&source.text, offset)
         } else if self.json {
@@ -263,6 +254,20 @@ impl Located {
     }
 }
 
+/// The first line of content (not blank, not a comment) at or after `start`.
+fn first_content(text: &str, start: usize) -> Span {
+    let mut at = start;
+    for line in text.get(start..).unwrap_or("").split_inclusive('\n') {
+        let body = line.trim();
+        if !body.is_empty() && !body.starts_with('#') && body != "---" {
+            let indent = line.len() - line.trim_start().len();
+            return Span::new(at + indent, at + indent + body.len());
+        }
+        at += line.len();
+    }
+    Span::new(start, start)
+}
+
 /// The first name in backticks in a message: the field or value it is about.
 fn quoted_name(message: &str) -> Option<&str> {
     let (_, rest) = message.split_once('`')?;
@@ -272,6 +277,12 @@ fn quoted_name(message: &str) -> Option<&str> {
 /// serde_json reports the position just after the token it objects to:
 /// step back over it, so the underline covers the key or value itself.
 fn json_token_before(text: &str, offset: usize) -> Span {
+    // serde_json stops on the last character of the token (a closing quote,
+    // the last digit), or just after it: include that character.
+    let offset = match text.get(offset..).and_then(|rest| rest.chars().next()) {
+        Some(c) if c == '"' || c.is_alphanumeric() => offset + c.len_utf8(),
+        _ => offset,
+    };
     let before = text
         .get(..offset)
         .unwrap_or(text)
@@ -304,9 +315,7 @@ fn json_token_before(text: &str, offset: usize) -> Span {
 fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) -> Span {
     let token_at = |at: usize| {
         let rest = text.get(at..).unwrap_or("");
-        let len = rest
-            .find(|c: char| c == '\n' || c == '#')
-            .unwrap_or(rest.len());
+        let len = rest.find(['\n', '#']).unwrap_or(rest.len());
         let len = rest[..len]
             .trim_end()
             .len()
@@ -378,20 +387,33 @@ fn classify(raw: &str) -> (Code, String) {
         Some(i) => &raw[..i],
         None => raw,
     };
-    let message = message.strip_prefix("Error(\"").unwrap_or(message);
-    if let Some((code, rest)) = message.split_once(": ") {
-        let code = Code::ALL.iter().find(|c| c.as_str() == code);
-        if let Some(code) = code {
-            return (*code, rest.to_string());
+    let mut message = message.strip_prefix("Error(\"").unwrap_or(message);
+    // serde_yaml puts the path of a nested field first (`contacts[0].role: `);
+    // the underlined source line says where, so the path goes.
+    loop {
+        if let Some((head, rest)) = message.split_once(": ") {
+            if let Some(code) = Code::ALL.iter().find(|c| c.as_str() == head) {
+                return (*code, rest.to_string());
+            }
+            let is_path = !head.is_empty()
+                && head
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
+            if is_path {
+                message = rest;
+                continue;
+            }
         }
+        break;
     }
     let code = if message.starts_with("unknown field") {
         Code::UnknownDealField
     } else if message.contains("is not a valid date") {
         Code::DealDate
-    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        Code::DealType
-    } else if message.starts_with("field `") {
+    } else if message.starts_with("invalid type")
+        || message.starts_with("invalid value")
+        || message.starts_with("field `")
+    {
         Code::DealType
     } else {
         Code::DealSyntax

@@ -1,14 +1,14 @@
 //! Deal files: the model of DEALS.md, and reading it from YAML, JSON and
 //! NDJSON with every error located in the file.
 
-mod deal;
 mod load;
 mod model;
+mod root;
 pub mod schema;
 
-pub use deal::{CustomValue, CustomValues, Deal, DealContext, DealSeed, DEAL};
 pub(crate) use load::io_message;
 pub use load::{load_path, load_text, DealError, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
 pub use model::{
     Account, Activity, Competitor, Contact, Need, NextStep, Objection, Question, Snooze,
 };
+pub use root::{CustomValue, CustomValues, Deal, DealContext, DealSeed, DEAL};

@@ -31,8 +31,14 @@ pub fn arith<'a>(op: Arith, a: Value<'a>, b: Value<'a>) -> Value<'a> {
         (Arith::Add, Value::Number(a), Value::Number(b)) => number(a + b),
         (Arith::Sub, Value::Number(a), Value::Number(b)) => number(a - b),
         (Arith::Mul, Value::Number(a), Value::Number(b)) => number(a * b),
-        (Arith::Div, Value::Number(_), Value::Number(b)) if b == 0.0 => Value::Missing,
-        (Arith::Div, Value::Number(a), Value::Number(b)) => number(a / b),
+        // Dividing by zero has no answer: missing, like any other unknown.
+        (Arith::Div, Value::Number(a), Value::Number(b)) => {
+            if b == 0.0 {
+                Value::Missing
+            } else {
+                number(a / b)
+            }
+        }
         (Arith::DatePlus, Value::Date(d), Value::Duration(n)) => {
             d.add_days(n).map_or(Value::Missing, Value::Date)
         }

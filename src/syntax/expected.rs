@@ -82,6 +82,14 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         Rule::stage_entry => "a stage name",
         Rule::field_entry => "a field (`custom.name type`)",
         Rule::EOI => "the end of the declaration",
+        Rule::open_bracket => "`[`",
+        Rule::close_bracket => "`]`",
+        Rule::open_paren => "`(`",
+        Rule::close_paren => "`)`",
+        Rule::comma => "`,`",
+        Rule::equals => "`=`",
+        Rule::type_name => "a type (`text`, `number`, `bool` or `date`)",
+        Rule::priority_name => "a priority (`critical`, `high`, `medium` or `low`)",
         _ => return None,
     })
 }

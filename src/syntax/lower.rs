@@ -12,6 +12,9 @@ pub struct Lowering<'d> {
     file: FileId,
     offset: usize,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// `custom.*` fields whose declaration was rejected, so their uses are
+    /// not reported again as undeclared.
+    pub broken_fields: Vec<String>,
 }
 
 type P<'i> = Pair<'i, Rule>;
@@ -22,12 +25,34 @@ impl<'d> Lowering<'d> {
             file,
             offset,
             diagnostics,
+            broken_fields: Vec::new(),
         }
     }
 
+    /// The span of a pair without the blanks and comments pest skipped
+    /// after its last token, so an underline never runs onto the next line.
     fn span(&self, pair: &P) -> Span {
-        let s = pair.as_span();
-        Span::new(self.offset + s.start(), self.offset + s.end())
+        let start = pair.as_span().start();
+        let mut last = pair.clone();
+        // Atomic rules skip nothing: their own end is exact. A normal rule
+        // ends where its last child does.
+        while !matches!(
+            last.as_rule(),
+            Rule::string
+                | Rule::duration
+                | Rule::path
+                | Rule::projection
+                | Rule::one_of_kw
+                | Rule::at_least_kw
+                | Rule::at_most_kw
+        ) {
+            match last.clone().into_inner().last() {
+                Some(child) => last = child,
+                None => break,
+            }
+        }
+        let end = last.as_span().end().max(start);
+        Span::new(self.offset + start, self.offset + end)
     }
 
     fn error(&mut self, diagnostic: Diagnostic) {
@@ -61,10 +86,11 @@ impl<'d> Lowering<'d> {
             }
             Rule::define_decl => {
                 let name = self.ident(&inner.next()?);
+                inner.next(); // `=`
                 let value = self.expr(inner.next()?)?;
                 Declaration::Define(Define { name, value, span })
             }
-            Rule::rule_decl => Declaration::Rule(self.rule(inner, span)?),
+            Rule::rule_decl => Declaration::Rule(Box::new(self.rule(inner, span)?)),
             _ => return None,
         })
     }
@@ -86,18 +112,29 @@ impl<'d> Lowering<'d> {
         let ty_span = self.span(&ty_pair);
         let word = ty_pair.as_str();
         let Some((_, ty)) = FieldType::NAMES.iter().find(|(n, _)| *n == word) else {
-            self.error(
-                Diagnostic::new(
-                    Code::UnknownFieldType,
-                    format!("`{word}` is not a field type"),
-                )
-                .at(
-                    self.file,
-                    ty_span,
-                    "expected `text`, `number`, `bool` or `date`",
-                )
-                .did_you_mean(word, FieldType::NAMES.iter().map(|(n, _)| *n)),
+            // Names other tools use for these types.
+            let alias = match word.to_lowercase().as_str() {
+                "boolean" | "yes/no" | "flag" => Some("bool"),
+                "string" | "str" | "symbol" => Some("text"),
+                "int" | "integer" | "float" | "decimal" | "money" => Some("number"),
+                "datetime" | "day" => Some("date"),
+                _ => None,
+            };
+            let diagnostic = Diagnostic::new(
+                Code::UnknownFieldType,
+                format!("`{word}` is not a field type"),
+            )
+            .at(
+                self.file,
+                ty_span,
+                "expected `text`, `number`, `bool` or `date`",
             );
+            let diagnostic = match alias {
+                Some(alias) => diagnostic.help(format!("write `{alias}`")),
+                None => diagnostic.did_you_mean(word, FieldType::NAMES.iter().map(|(n, _)| *n)),
+            };
+            self.error(diagnostic);
+            self.broken_fields.push(path.name);
             return None;
         };
         Some(FieldDecl {
@@ -196,7 +233,10 @@ impl<'d> Lowering<'d> {
                         }
                     }
                 }
-                Rule::tags => tags = Some(parts.map(|p| self.ident(&p)).collect::<Vec<_>>()),
+                Rule::tags => {
+                    let names = parts.filter(|p| p.as_rule() == Rule::symbol);
+                    tags = Some(names.map(|p| self.ident(&p)).collect::<Vec<_>>());
+                }
                 _ => {}
             }
         }
@@ -444,7 +484,7 @@ impl<'d> Lowering<'d> {
             }
             Rule::postfix => self.postfix(pair),
             Rule::group => {
-                let inner = self.boxed(pair.into_inner().next())?;
+                let inner = self.boxed(pair.into_inner().nth(1))?;
                 Some(Expr {
                     kind: ExprKind::Group(inner),
                     span,
@@ -460,6 +500,12 @@ impl<'d> Lowering<'d> {
             Rule::list => {
                 let items = pair
                     .into_inner()
+                    .filter(|p| {
+                        !matches!(
+                            p.as_rule(),
+                            Rule::open_bracket | Rule::close_bracket | Rule::comma
+                        )
+                    })
                     .map(|p| self.value(p))
                     .collect::<Option<Vec<_>>>()?;
                 Some(Expr {
@@ -583,7 +629,9 @@ impl<'d> Lowering<'d> {
                 Err(error) => {
                     let help = match error {
                         DateError::Shape => "write dates as YYYY-MM-DD, e.g. `2026-12-31`",
-                        DateError::NoSuchDay => "check the month and day: this date does not exist",
+                        DateError::NoSuchDay => {
+                            "check the month (1 to 12) and the day of the month"
+                        }
                     };
                     self.error(
                         Diagnostic::new(Code::BadDate, format!("`{text}` is not a valid date"))

@@ -15,7 +15,7 @@ use crate::ast;
 use crate::diagnostic::{suggest, Code, Diagnostic};
 use crate::span::{FileId, Span};
 
-pub use scan::{DECLARATION_KEYWORDS, MAX_PAREN_DEPTH, MAX_PREFIX_OPERATORS};
+pub use scan::{DECLARATION_KEYWORDS, MAX_OPERATORS, MAX_PAREN_DEPTH};
 
 #[allow(missing_docs)]
 mod grammar {
@@ -67,12 +67,10 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
                 .help("split the condition into named parts with `define`"),
                 *span,
             ),
-            scan::ScanProblem::TooManyPrefixes(span) => (
+            scan::ScanProblem::TooManyOperators(span) => (
                 Diagnostic::new(
                     Code::Limit,
-                    format!(
-                        "more than {MAX_PREFIX_OPERATORS} `not`, `-` or `days` in one declaration"
-                    ),
+                    format!("more than {MAX_OPERATORS} operators in one declaration"),
                 )
                 .at(file, *span, "one too many")
                 .help("split the condition into named parts with `define`"),
@@ -101,7 +99,12 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
         match PlaybookParser::parse(Rule::declaration, chunk_text) {
             Ok(mut pairs) => {
                 let mut lowering = lower::Lowering::new(file, chunk.start, &mut diagnostics);
-                match pairs.next().and_then(|pair| lowering.declaration(pair)) {
+                let declaration = pairs.next().and_then(|pair| lowering.declaration(pair));
+                broken.extend(lowering.broken_fields.into_iter().map(|name| ast::Broken {
+                    keyword: "fields".to_string(),
+                    name: Some(name),
+                }));
+                match declaration {
                     Some(declaration) => declarations.push(declaration),
                     None => broken.push(broken_declaration(chunk_text)),
                 }
@@ -138,7 +141,9 @@ fn parse_interpolation(
             diagnostic.message = format!(
                 "`{{{}}}` in this message: {}",
                 text.trim(),
-                diagnostic.message
+                diagnostic
+                    .message
+                    .replace("found nothing more", "found the closing `}`")
             );
             diagnostics.push(diagnostic);
             None
@@ -210,9 +215,15 @@ fn syntax_error(
         InputLocation::Span((p, _)) => p,
     };
     // Report at the first non-blank character at or after the failure,
-    // skipping comments, so the underline sits on the offending word.
+    // skipping comments, so the underline sits on the offending word; when
+    // nothing follows, at the end of what the declaration says.
     let pos = skip_blank(text, pos);
-    let (found, len) = found_at(text, pos);
+    let (pos, found, len) = if pos >= text.len() {
+        (content_end(text), "nothing more".to_string(), 0)
+    } else {
+        let (found, len) = found_at(text, pos);
+        (pos, found, len)
+    };
     let mut expected: Vec<&str> = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => positives
             .iter()
@@ -229,6 +240,12 @@ fn syntax_error(
     let is_clause =
         |e: &&str| CLAUSES.iter().any(|c| e.trim_matches('`') == *c) || *e == "`for each`";
     if expected.iter().any(is_clause) {
+        if word == "then" {
+            let span = Span::new(offset + pos, offset + pos + len);
+            return Diagnostic::new(Code::Syntax, "a rule has no `then`")
+                .at(file, span, "remove `then`")
+                .help("write the action on its own line: `recommend \"...\"`");
+        }
         if let Some(close) = suggest(word, CLAUSES) {
             let close = if close == "for" { "for each" } else { close };
             let span = Span::new(offset + pos, offset + pos + len);
@@ -245,15 +262,16 @@ fn syntax_error(
         });
         expected.push("the next clause (`when`, `recommend`, `priority`, `because`, `tags`)");
     }
+    if expected.len() > 1 {
+        // Only meaningful after `)` or `]`; elsewhere it reads as noise.
+        expected.retain(|e| *e != "a field name");
+    }
     let expected_text = match expected.as_slice() {
         [] => "something else".to_string(),
         [one] => (*one).to_string(),
         [init @ .., last] => format!("{} or {}", init.join(", "), last),
     };
-    let span = Span::new(
-        offset + pos,
-        offset + pos + len.max(usize::from(pos < text.len())),
-    );
+    let span = Span::new(offset + pos, offset + pos + len);
     let mut diagnostic = Diagnostic::new(
         Code::Syntax,
         format!("expected {expected_text}, found {found}"),
@@ -267,6 +285,20 @@ fn syntax_error(
         diagnostic = diagnostic.help(format!("did you mean `{close}`?"));
     }
     diagnostic
+}
+
+/// The end of the last line of a declaration that is not blank or a comment.
+fn content_end(text: &str) -> usize {
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("").trim_end();
+        if !code.trim().is_empty() {
+            end = offset + code.len();
+        }
+        offset += line.len();
+    }
+    end
 }
 
 fn skip_blank(text: &str, mut pos: usize) -> usize {

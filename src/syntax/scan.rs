@@ -19,8 +19,10 @@ pub const DECLARATION_KEYWORDS: [&str; 8] = [
 
 /// The deepest parenthesis nesting accepted in one declaration.
 pub const MAX_PAREN_DEPTH: usize = 64;
-/// The most prefix operators (`not`, `-`, `days`) accepted in one declaration.
-pub const MAX_PREFIX_OPERATORS: usize = 256;
+/// The most operators (`and`, `or`, `not`, `where`, `days`, `+`, `-`, `*`,
+/// `/`) accepted in one declaration. Chains of operators nest in the tree as
+/// deeply as parentheses do, so they are bounded for the same reason.
+pub const MAX_OPERATORS: usize = 512;
 
 /// One declaration's text and where it starts.
 #[derive(Debug)]
@@ -41,8 +43,8 @@ pub enum ScanProblem {
     UnclosedString(Span),
     /// Parentheses nested deeper than [`MAX_PAREN_DEPTH`].
     TooDeep(Span),
-    /// More than [`MAX_PREFIX_OPERATORS`] prefix operators in one declaration.
-    TooManyPrefixes(Span),
+    /// More than [`MAX_OPERATORS`] operators in one declaration.
+    TooManyOperators(Span),
 }
 
 /// What the scan found.
@@ -175,11 +177,11 @@ fn scan_line(
             let word_len = rest
                 .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
                 .unwrap_or(rest.len());
-            if matches!(&rest[..word_len], "not" | "days") {
+            if matches!(&rest[..word_len], "not" | "days" | "and" | "or" | "where") {
                 count_prefix(offset + i, prefixes, reported, result);
             }
         }
-        if c == '-' && previous_word_end {
+        if matches!(c, '+' | '*' | '/') || (c == '-' && previous_word_end) {
             count_prefix(offset + i, prefixes, reported, result);
         }
         previous_word_end = !(word_char || c == '-');
@@ -188,11 +190,11 @@ fn scan_line(
 
 fn count_prefix(at: usize, prefixes: &mut usize, reported: &mut bool, result: &mut Scan) {
     *prefixes += 1;
-    if *prefixes > MAX_PREFIX_OPERATORS && !*reported {
+    if *prefixes > MAX_OPERATORS && !*reported {
         *reported = true;
         result
             .problems
-            .push(ScanProblem::TooManyPrefixes(Span::new(at, at + 1)));
+            .push(ScanProblem::TooManyOperators(Span::new(at, at + 1)));
     }
 }
 
@@ -235,7 +237,7 @@ mod tests {
         let nots = format!("define x = {}true", "not ".repeat(10_000));
         assert!(matches!(
             scan(&nots).problems[..],
-            [ScanProblem::TooManyPrefixes(_)]
+            [ScanProblem::TooManyOperators(_)]
         ));
         // `#` and `(` inside strings are text.
         let quoted = scan("rule a \"(# not a comment\"\n");

@@ -332,12 +332,12 @@ impl<'de> Visitor<'de> for DealSeed<'_> {
         }
         if !has_id {
             return Err(de::Error::custom(
-                "E305: this deal has no `id`; every deal needs one",
+                "E305: this deal has no `id`; give every deal an `id`, unique within the run",
             ));
         }
         if !has_stage {
             return Err(de::Error::custom(format_args!(
-                "E305: deal `{}` has no `stage`; it must be one of: {}",
+                "E305: deal `{}` has no `stage`; add `stage:` with one of: {}",
                 deal.id,
                 self.0.stages.join(", ")
             )));
