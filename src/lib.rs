@@ -28,6 +28,7 @@
 )]
 
 pub mod ast;
+pub mod batch;
 pub mod check;
 pub mod date;
 pub mod deal;

@@ -68,6 +68,9 @@ pub struct Source {
     /// The text.
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Lines before this text in its file: non-zero for a fragment of a
+    /// larger file (a block of a stream), so line numbers stay the file's.
+    lines_before: usize,
 }
 
 impl Source {
@@ -85,11 +88,26 @@ impl Source {
             path,
             text,
             line_starts,
+            lines_before: 0,
         }
+    }
+
+    /// A fragment of a larger file whose first line is line `first_line`
+    /// (1-based) of that file; positions are reported in the file's lines.
+    pub fn fragment(
+        name: impl Into<String>,
+        path: Option<PathBuf>,
+        text: impl Into<Arc<str>>,
+        first_line: usize,
+    ) -> Source {
+        let mut source = Source::new(name, path, text);
+        source.lines_before = first_line.saturating_sub(1);
+        source
     }
 
     /// The byte range of a 0-based line, without its newline.
     pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let line = line.checked_sub(self.lines_before)?;
         let start = *self.line_starts.get(line)?;
         let end = self
             .line_starts
@@ -100,13 +118,14 @@ impl Source {
 
     /// How many lines the text has.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts.len() + self.lines_before
     }
 
     /// The byte offset of a 1-based line and column (in characters), clamped
     /// to the text. Used to turn a YAML/JSON parser's position into a span.
     pub fn offset(&self, line: usize, column: usize) -> usize {
-        let Some(start) = self.line_starts.get(line.saturating_sub(1)).copied() else {
+        let local = line.saturating_sub(1).saturating_sub(self.lines_before);
+        let Some(start) = self.line_starts.get(local).copied() else {
             return self.text.len();
         };
         let rest = self.text.get(start..).unwrap_or("");
@@ -131,7 +150,7 @@ impl Source {
             .text
             .get(start..offset)
             .map_or(0, |s| s.chars().count());
-        (line + 1, col + 1)
+        (line + 1 + self.lines_before, col + 1)
     }
 }
 

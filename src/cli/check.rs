@@ -1,8 +1,8 @@
 //! `playbook check DEAL...`: evaluate deals, print their next actions.
 
-use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 
@@ -10,11 +10,17 @@ use super::inputs;
 use super::output::{Output, Status};
 use super::Cli;
 use crate::ast::Priority;
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::batch::{self, Renderer, Summary};
+use crate::date::Date;
 use crate::deal::DealFormat;
-use crate::diagnostic::{render::write_text, suggest, Code, Diagnostic};
-use crate::recommendation::{DealResult, Origin};
-use crate::render::{self, Labels, Run};
-use crate::span::{Sources, Span};
+use crate::diagnostic::{render::write_text, suggest, Diagnostic};
+use crate::ir;
+use crate::recommendation::DealResult;
+use crate::render::{self, Labels};
+use crate::span::Sources;
 
 /// Arguments of `check`.
 #[derive(Args, Debug)]
@@ -42,6 +48,10 @@ pub struct CheckArgs {
     /// Only actions with this tag (repeatable: any of them).
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+
+    /// Worker threads (default: all cores; 1 runs everything in turn).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 
     /// The format of standard input (`-`).
     #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
@@ -108,6 +118,72 @@ impl From<InputFormat> for DealFormat {
     }
 }
 
+/// Renders each deal in the chosen format, on worker threads.
+struct FormatRenderer<'a> {
+    format: CheckFormat,
+    playbook: &'a ir::Playbook,
+    labels: Labels,
+    color_stdout: bool,
+    color_stderr: bool,
+}
+
+fn buffer(color: bool) -> Buffer {
+    if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    }
+}
+
+impl Renderer for FormatRenderer<'_> {
+    fn render(&self, result: &DealResult, sources: &Sources) -> (Vec<u8>, Vec<u8>) {
+        // Deal errors always reach stderr; warnings too when stdout is for
+        // machines (the text format shows them with the deal).
+        let mut shown: Vec<Diagnostic> = result.errors.clone();
+        if self.format != CheckFormat::Text {
+            shown.extend(result.warnings.iter().cloned());
+        }
+        let mut stderr = buffer(self.color_stderr);
+        if !shown.is_empty() {
+            let _ = write_text(&mut stderr, sources, &shown);
+        }
+        let stdout = match self.format {
+            CheckFormat::Text if result.is_error() => Vec::new(),
+            CheckFormat::Text => {
+                let mut out = buffer(self.color_stdout);
+                let _ = render::text_deal(&mut out, self.playbook, sources, result, &self.labels);
+                out.into_inner()
+            }
+            CheckFormat::Json => {
+                let json = serde_json::to_string_pretty(&render::deal_json(sources, result))
+                    .unwrap_or_default();
+                let mut out = String::with_capacity(json.len() + 64);
+                for (i, line) in json.lines().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str("    ");
+                    out.push_str(line);
+                }
+                out.into_bytes()
+            }
+            CheckFormat::Ndjson => {
+                let mut line =
+                    serde_json::to_vec(&render::deal_json(sources, result)).unwrap_or_default();
+                line.push(b'\n');
+                line
+            }
+            CheckFormat::Yaml => serde_yaml::to_string(&[render::deal_json(sources, result)])
+                .unwrap_or_default()
+                .into_bytes(),
+            CheckFormat::Markdown => {
+                render::markdown_deal(sources, result, &self.labels).into_bytes()
+            }
+        };
+        (stdout, stderr.into_inner())
+    }
+}
+
 /// Runs `check`.
 pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<Status> {
     let playbook = match inputs::playbook(cli, output)? {
@@ -128,130 +204,205 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         }
     }
     let today = super::today(cli);
-    let labels = Labels::new(cli.lang.into());
-    let context = playbook.deal_context();
-    let mut sources = Sources::new();
-    let inputs = inputs::expand(&args.deals, &mut sources);
-    let mut results: Vec<DealResult> = Vec::new();
-    let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
-    let mut any_error = false;
-    let stdin_format = args.input_format.into();
-    for input in &inputs {
-        let loaded = inputs::load(input, stdin_format, &context, &mut sources);
-        for deal in loaded {
-            let result = match deal {
-                Err(diagnostic) => DealResult::failed(diagnostic),
-                Ok(loaded) => {
-                    let file_name = sources
-                        .get(loaded.file)
-                        .map(|s| s.name.clone())
-                        .unwrap_or_default();
-                    if let Some((first_file, first_line)) = seen_ids.get(&loaded.deal.id) {
-                        let offset = sources
-                            .get(loaded.file)
-                            .map_or(0, |s| s.offset(loaded.line, 1));
-                        DealResult::failed(
-                            Diagnostic::new(
-                                Code::DuplicateDeal,
-                                format!("deal id `{}` is used twice in this run", loaded.deal.id),
-                            )
-                            .at(loaded.file, Span::new(offset, offset), "this deal")
-                            .help(format!(
-                                "the first deal with this id is at {first_file}:{first_line}"
-                            )),
-                        )
-                    } else {
-                        seen_ids.insert(loaded.deal.id.clone(), (file_name, loaded.line));
-                        if !args.stage.is_empty() && !args.stage.contains(&loaded.deal.stage) {
-                            continue;
-                        }
-                        let mut result = crate::evaluate(&playbook, &loaded.deal, today);
-                        result.origin = Some(Origin {
-                            file: loaded.file,
-                            line: loaded.line,
-                        });
-                        filter(&mut result, args);
-                        result
-                    }
-                }
-            };
-            any_error |= result.is_error();
-            // Deal errors always reach stderr; warnings too when stdout is
-            // for machines (text output shows them with the deal).
-            let mut shown = result.errors.clone();
-            if args.format != CheckFormat::Text {
-                shown.extend(result.warnings.iter().cloned());
-            }
-            if !shown.is_empty() {
-                write_text(&mut output.stderr, &sources, &shown)?;
-            }
-            if args.format == CheckFormat::Ndjson {
-                let line = serde_json::to_string(&render::deal_json(&sources, &result))
-                    .map_err(std::io::Error::other)?;
-                writeln!(output.stdout, "{line}")?;
-            }
-            results.push(result);
-        }
-    }
-
-    let run = Run {
-        playbook: &playbook,
-        today,
-        sources: &sources,
-        results: &results,
+    let inputs = batch::expand(&args.deals, args.input_format.into());
+    let total_bytes: u64 = inputs.iter().map(batch::Input::size).sum();
+    let options = batch::Options {
+        jobs: args
+            .jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        stages: args.stage.clone(),
+        max_priority: args.priority.map(Priority::from),
+        tags: args.tag.clone(),
     };
-    match args.format {
-        CheckFormat::Text => {
-            for (i, result) in results.iter().enumerate().filter(|(_, r)| !r.is_error()) {
-                if i > 0 {
-                    writeln!(output.stdout)?;
-                }
-                render::text_deal(&mut output.stdout, &run, result, &labels)?;
+    let renderer = FormatRenderer {
+        format: args.format,
+        playbook: &playbook,
+        labels: Labels::new(cli.lang.into()),
+        color_stdout: output.stdout.supports_color(),
+        color_stderr: output.stderr.supports_color(),
+    };
+    let progress = Progress::new(total_bytes, cli.quiet);
+    let mut summary = Summary::default();
+    let fail_on = args.fail_on.map(Priority::from);
+    let mut failed_on = false;
+    let mut shown = 0u64;
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, &mut output.stdout);
+    stdout.write_all(header(args.format, &playbook, today, &renderer.labels).as_bytes())?;
+    let mut deliver = |delivery: batch::Delivery| -> std::io::Result<()> {
+        summary.add(&delivery.stats);
+        failed_on |= fail_on.is_some_and(|p| delivery.stats.reaches(p));
+        if !delivery.stderr.is_empty() {
+            stdout.flush()?;
+            progress.suspend(|| std::io::stderr().write_all(&delivery.stderr))?;
+        }
+        if !delivery.stdout.is_empty() {
+            let separator: &[u8] = match args.format {
+                CheckFormat::Text => b"\n",
+                CheckFormat::Json => b",\n",
+                _ => b"",
+            };
+            if shown > 0 {
+                stdout.write_all(separator)?;
             }
-            if results.len() > 1 && !cli.quiet {
-                writeln!(output.stdout)?;
-                render::text_summary(&mut output.stdout, &render::Summary::of(&results), &labels)?;
+            stdout.write_all(&delivery.stdout)?;
+            shown += 1;
+            if args.format == CheckFormat::Ndjson {
+                // One line per deal as it is ready.
+                stdout.flush()?;
             }
         }
-        CheckFormat::Json => {
-            let json = serde_json::to_string_pretty(&render::report_json(&run))
-                .map_err(std::io::Error::other)?;
-            writeln!(output.stdout, "{json}")?;
+        progress.update(delivery.deals_done, delivery.bytes_done);
+        Ok(())
+    };
+    batch::run(&playbook, today, inputs, &options, &renderer, &mut deliver)?;
+    progress.finish();
+    summary.finish(&playbook);
+    let footer = footer(args.format, &summary, shown, cli.quiet);
+    stdout.write_all(footer.as_bytes())?;
+    if args.format == CheckFormat::Text && summary.deals > 1 && !cli.quiet {
+        if shown > 0 {
+            stdout.write_all(b"\n")?;
         }
-        CheckFormat::Yaml => {
-            let yaml =
-                serde_yaml::to_string(&render::report_json(&run)).map_err(std::io::Error::other)?;
-            write!(output.stdout, "{yaml}")?;
-        }
-        CheckFormat::Markdown => write!(output.stdout, "{}", render::markdown(&run, &labels))?,
-        CheckFormat::Ndjson => {}
+        stdout.flush()?;
+        drop(stdout);
+        render::text_summary(&mut output.stdout, &summary, &renderer.labels)?;
+    } else {
+        stdout.flush()?;
+        drop(stdout);
     }
     output.stdout.flush()?;
 
-    if any_error {
+    if summary.with_errors > 0 {
         return Ok(Status::Usage);
     }
-    if let Some(threshold) = args.fail_on {
-        let threshold: Priority = threshold.into();
-        if results
-            .iter()
-            .flat_map(|r| &r.actions)
-            .any(|a| a.priority <= threshold)
-        {
-            return Ok(Status::Findings);
-        }
+    if failed_on {
+        return Ok(Status::Findings);
     }
     Ok(Status::Ok)
 }
 
-fn filter(result: &mut DealResult, args: &CheckArgs) {
-    if let Some(priority) = args.priority {
-        let threshold: Priority = priority.into();
-        result.actions.retain(|a| a.priority <= threshold);
+/// What comes before the first deal.
+fn header(format: CheckFormat, playbook: &ir::Playbook, today: Date, labels: &Labels) -> String {
+    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    match format {
+        CheckFormat::Json => format!(
+            "{{\n  \"playbook\": {},\n  \"today\": \"{today}\",\n  \"deals\": [\n",
+            quoted(&playbook.name)
+        ),
+        CheckFormat::Yaml => {
+            #[derive(serde::Serialize)]
+            struct Head<'a> {
+                playbook: &'a str,
+                today: String,
+            }
+            let head = Head {
+                playbook: &playbook.name,
+                today: today.to_string(),
+            };
+            format!(
+                "{}deals:\n",
+                serde_yaml::to_string(&head).unwrap_or_default()
+            )
+        }
+        CheckFormat::Markdown => render::markdown_header(playbook, labels),
+        CheckFormat::Text | CheckFormat::Ndjson => String::new(),
     }
-    if !args.tag.is_empty() {
-        result
-            .actions
-            .retain(|a| a.tags.iter().any(|t| args.tag.contains(t)));
+}
+
+/// What comes after the last deal.
+fn footer(format: CheckFormat, summary: &Summary, shown: u64, quiet: bool) -> String {
+    match format {
+        CheckFormat::Json => {
+            let summary = serde_json::to_string_pretty(summary)
+                .unwrap_or_default()
+                .replace('\n', "\n  ");
+            let close = if shown > 0 { "\n  ]" } else { "  ]" };
+            format!("{close},\n  \"summary\": {summary}\n}}\n")
+        }
+        CheckFormat::Yaml => {
+            #[derive(serde::Serialize)]
+            struct Tail<'a> {
+                summary: &'a Summary,
+            }
+            let summary = serde_yaml::to_string(&Tail { summary }).unwrap_or_default();
+            if shown > 0 {
+                summary
+            } else {
+                format!("  []\n{summary}")
+            }
+        }
+        CheckFormat::Markdown if !quiet => String::new(),
+        _ => String::new(),
+    }
+}
+
+/// The progress bar: on a terminal only, after a run has taken a second.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    total: u64,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Progress {
+    fn new(total: u64, quiet: bool) -> Progress {
+        let wanted = !quiet && std::io::stderr().is_terminal();
+        let bar = wanted.then(|| {
+            let bar = if total > 0 {
+                ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden())
+            } else {
+                ProgressBar::hidden()
+            };
+            let template = if total > 0 {
+                "{msg} [{bar:30}] {percent}% ETA {eta}"
+            } else {
+                "{spinner} {msg}"
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+            total,
+            shown: std::cell::Cell::new(false),
+        }
+    }
+
+    fn update(&self, deals: u64, bytes: u64) {
+        let Some(bar) = &self.bar else { return };
+        let elapsed = self.started.elapsed();
+        if !self.shown.get() {
+            if elapsed < Duration::from_secs(1) {
+                return;
+            }
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown.set(true);
+        }
+        if deals % 256 == 0 || bytes >= self.total {
+            let rate = deals as f64 / elapsed.as_secs_f64().max(0.001);
+            bar.set_message(format!("{deals} deals, {rate:.0} deals/s"));
+            if self.total > 0 {
+                bar.set_position(bytes);
+            } else {
+                bar.tick();
+            }
+        }
+    }
+
+    fn suspend<T>(&self, f: impl FnOnce() -> T) -> T {
+        match &self.bar {
+            Some(bar) if self.shown.get() => bar.suspend(f),
+            _ => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }

@@ -2,8 +2,6 @@
 
 use serde::Serialize;
 
-use super::Run;
-use crate::ast::Priority;
 use crate::diagnostic::render::JsonDiagnostic;
 use crate::recommendation::{DealResult, Recommendation, SnoozedAction};
 use crate::span::Sources;
@@ -29,85 +27,6 @@ pub struct JsonDeal<'a> {
     pub errors: Vec<JsonDiagnostic>,
 }
 
-/// Counts over a run.
-#[derive(Serialize, Debug, Default, Clone, PartialEq)]
-pub struct Summary {
-    /// Deals read (including those with errors).
-    pub deals: usize,
-    /// Deals with at least one action.
-    pub with_actions: usize,
-    /// Deals that could not be evaluated.
-    pub with_errors: usize,
-    /// Actions by priority.
-    pub actions: PriorityCounts,
-    /// Snoozed actions.
-    pub snoozed: usize,
-}
-
-/// Actions counted by priority.
-#[derive(Serialize, Debug, Default, Clone, PartialEq)]
-pub struct PriorityCounts {
-    /// Critical actions.
-    pub critical: usize,
-    /// High actions.
-    pub high: usize,
-    /// Medium actions.
-    pub medium: usize,
-    /// Low actions.
-    pub low: usize,
-}
-
-impl PriorityCounts {
-    /// The total.
-    pub fn total(&self) -> usize {
-        self.critical + self.high + self.medium + self.low
-    }
-}
-
-impl Summary {
-    /// Counts the results.
-    pub fn of(results: &[DealResult]) -> Summary {
-        let mut summary = Summary::default();
-        for result in results {
-            summary.add(result);
-        }
-        summary
-    }
-
-    /// Counts one more result.
-    pub fn add(&mut self, result: &DealResult) {
-        self.deals += 1;
-        if result.is_error() {
-            self.with_errors += 1;
-        }
-        if !result.actions.is_empty() {
-            self.with_actions += 1;
-        }
-        self.snoozed += result.snoozed.len();
-        for action in &result.actions {
-            match action.priority {
-                Priority::Critical => self.actions.critical += 1,
-                Priority::High => self.actions.high += 1,
-                Priority::Medium => self.actions.medium += 1,
-                Priority::Low => self.actions.low += 1,
-            }
-        }
-    }
-}
-
-/// The whole run as JSON.
-#[derive(Serialize, Debug)]
-pub struct JsonReport<'a> {
-    /// The playbook's name.
-    pub playbook: &'a str,
-    /// The date of the run.
-    pub today: String,
-    /// Every deal, in input order.
-    pub deals: Vec<JsonDeal<'a>>,
-    /// Counts.
-    pub summary: Summary,
-}
-
 /// One deal's JSON value.
 pub fn deal_json<'a>(sources: &Sources, result: &'a DealResult) -> JsonDeal<'a> {
     JsonDeal {
@@ -126,19 +45,5 @@ pub fn deal_json<'a>(sources: &Sources, result: &'a DealResult) -> JsonDeal<'a> 
             .iter()
             .map(|d| JsonDiagnostic::new(sources, d))
             .collect(),
-    }
-}
-
-/// The whole run's JSON value.
-pub fn report_json<'a>(run: &Run<'a>) -> JsonReport<'a> {
-    JsonReport {
-        playbook: &run.playbook.name,
-        today: run.today.to_string(),
-        deals: run
-            .results
-            .iter()
-            .map(|r| deal_json(run.sources, r))
-            .collect(),
-        summary: Summary::of(run.results),
     }
 }

@@ -3,8 +3,11 @@
 
 use std::fmt::Write;
 
-use super::{Labels, Run};
+use super::Labels;
 use crate::diagnostic::render::JsonDiagnostic;
+use crate::ir;
+use crate::recommendation::DealResult;
+use crate::span::Sources;
 
 fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
@@ -18,86 +21,83 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The run as Markdown.
-pub fn markdown(run: &Run, labels: &Labels) -> String {
+/// The heading of a Markdown report.
+pub fn markdown_header(playbook: &ir::Playbook, labels: &Labels) -> String {
+    format!("# {}: {}\n\n", labels.next_actions, cell(&playbook.name))
+}
+
+/// One deal as a Markdown section.
+pub fn markdown_deal(sources: &Sources, result: &DealResult, labels: &Labels) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {}: {}\n",
-        labels.next_actions,
-        cell(&run.playbook.name)
-    );
-    for result in run.results {
-        let title = match (&result.deal, &result.name) {
-            (Some(id), Some(name)) => format!("{id} — {}", cell(name)),
-            (Some(id), None) => id.clone(),
-            _ => labels.unreadable_deal.to_string(),
+    let title = match (&result.deal, &result.name) {
+        (Some(id), Some(name)) => format!("{id} — {}", cell(name)),
+        (Some(id), None) => id.clone(),
+        _ => labels.unreadable_deal.to_string(),
+    };
+    let _ = writeln!(out, "## {title}\n");
+    if let (Some(stage), Some((position, total))) = (&result.stage, result.position) {
+        let _ = writeln!(
+            out,
+            "{}: **{stage}** ({})\n",
+            labels.stage,
+            labels.position(position, total)
+        );
+    }
+    for error in &result.errors {
+        let json = JsonDiagnostic::new(sources, error);
+        let place = match (&json.file, json.line, json.column) {
+            (Some(file), Some(line), Some(column)) => format!("`{file}:{line}:{column}` "),
+            _ => String::new(),
         };
-        let _ = writeln!(out, "## {title}\n");
-        if let (Some(stage), Some((position, total))) = (&result.stage, result.position) {
+        let _ = writeln!(
+            out,
+            "- **error** {place}{} ({})",
+            cell(&json.message),
+            json.code
+        );
+    }
+    if !result.errors.is_empty() {
+        out.push('\n');
+        return out;
+    }
+    if result.actions.is_empty() {
+        let _ = writeln!(out, "{}\n", labels.no_actions);
+    } else {
+        let _ = writeln!(
+            out,
+            "| # | {} | {} | {} | {} |",
+            labels.priority,
+            labels.action,
+            capitalized(labels.why),
+            capitalized(labels.rule)
+        );
+        out.push_str("|---|---|---|---|---|\n");
+        for (i, action) in result.actions.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "{}: **{stage}** ({})\n",
-                labels.stage,
-                labels.position(position, total)
+                "| {} | {} | {} | {} | `{}` |",
+                i + 1,
+                labels.priority_name(action.priority),
+                cell(&action.message),
+                cell(action.because.as_deref().unwrap_or("")),
+                action.rule
             );
         }
-        for error in &result.errors {
-            let json = JsonDiagnostic::new(run.sources, error);
-            let place = match (&json.file, json.line, json.column) {
-                (Some(file), Some(line), Some(column)) => format!("`{file}:{line}:{column}` "),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "- **error** {place}{} ({})",
-                cell(&json.message),
-                json.code
-            );
-        }
-        if !result.errors.is_empty() {
-            out.push('\n');
-            continue;
-        }
-        if result.actions.is_empty() {
-            let _ = writeln!(out, "{}\n", labels.no_actions);
-        } else {
-            let _ = writeln!(
-                out,
-                "| # | {} | {} | {} | {} |",
-                labels.priority,
-                labels.action,
-                capitalized(labels.why),
-                capitalized(labels.rule)
-            );
-            out.push_str("|---|---|---|---|---|\n");
-            for (i, action) in result.actions.iter().enumerate() {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} | `{}` |",
-                    i + 1,
-                    labels.priority_name(action.priority),
-                    cell(&action.message),
-                    cell(action.because.as_deref().unwrap_or("")),
-                    action.rule
-                );
-            }
-            out.push('\n');
-        }
-        for snooze in &result.snoozed {
-            let _ = writeln!(
-                out,
-                "- {} `{}` {} {} — {}",
-                labels.snoozed,
-                snooze.rule,
-                labels.until,
-                snooze.until,
-                cell(&snooze.reason)
-            );
-        }
-        if !result.snoozed.is_empty() {
-            out.push('\n');
-        }
+        out.push('\n');
+    }
+    for snooze in &result.snoozed {
+        let _ = writeln!(
+            out,
+            "- {} `{}` {} {} — {}",
+            labels.snoozed,
+            snooze.rule,
+            labels.until,
+            snooze.until,
+            cell(&snooze.reason)
+        );
+    }
+    if !result.snoozed.is_empty() {
+        out.push('\n');
     }
     out
 }

@@ -5,23 +5,6 @@ mod json;
 mod markdown;
 mod text;
 
-pub use json::{deal_json, report_json, JsonDeal, JsonReport, Summary};
-pub use markdown::markdown;
-pub use text::{text, text_deal, text_summary, Labels};
-
-use crate::date::Date;
-use crate::ir;
-use crate::recommendation::DealResult;
-use crate::span::Sources;
-
-/// Everything a renderer needs about a run.
-pub struct Run<'a> {
-    /// The playbook used.
-    pub playbook: &'a ir::Playbook,
-    /// The date of the run.
-    pub today: Date,
-    /// The deal files, for locating errors.
-    pub sources: &'a Sources,
-    /// The results, in input order.
-    pub results: &'a [DealResult],
-}
+pub use json::{deal_json, JsonDeal};
+pub use markdown::{markdown_deal, markdown_header};
+pub use text::{text_deal, text_summary, Labels};

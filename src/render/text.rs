@@ -5,11 +5,12 @@ use std::io;
 
 use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
 
-use super::json::Summary;
-use super::Run;
 use crate::ast::Priority;
+use crate::batch::Summary;
 use crate::diagnostic::render::write_text;
+use crate::ir;
 use crate::recommendation::DealResult;
+use crate::span::Sources;
 use crate::Lang;
 
 /// The words around the results, in the rep's language.
@@ -90,11 +91,26 @@ impl Labels {
         }
     }
 
+    fn top_rules(&self, summary: &Summary) -> Option<String> {
+        if summary.top_rules.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = summary
+            .top_rules
+            .iter()
+            .map(|t| format!("{} {}", t.rule, t.count))
+            .collect();
+        Some(match self.lang {
+            Lang::En => format!("most actions: {}", list.join(", ")),
+            Lang::Zh => format!("行动最多的规则：{}", list.join("，")),
+        })
+    }
+
     fn summary(&self, summary: &Summary) -> String {
         let counts = &summary.actions;
         match self.lang {
             Lang::En => {
-                let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+                let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
                 format!(
                     "{} read, {} with actions, {} ({} critical, {} high, {} medium, {} low), {} snoozed, {} with errors",
                     plural(summary.deals, "deal"),
@@ -138,12 +154,13 @@ fn priority_color(priority: Priority) -> ColorSpec {
 /// Writes one deal's result.
 pub fn text_deal(
     out: &mut dyn WriteColor,
-    run: &Run,
+    playbook: &ir::Playbook,
+    sources: &Sources,
     result: &DealResult,
     labels: &Labels,
 ) -> io::Result<()> {
     if result.is_error() {
-        return write_text(out, run.sources, &result.errors);
+        return write_text(out, sources, &result.errors);
     }
     let mut bold = ColorSpec::new();
     bold.set_bold(true);
@@ -157,8 +174,7 @@ pub fn text_deal(
     out.reset()?;
     writeln!(out)?;
     if let (Some(stage), Some((position, total))) = (&result.stage, result.position) {
-        let label = run
-            .playbook
+        let label = playbook
             .stages
             .get(position.saturating_sub(1))
             .and_then(|s| s.label.as_deref());
@@ -200,36 +216,25 @@ pub fn text_deal(
         out.reset()?;
     }
     if !result.warnings.is_empty() {
-        write_text(out, run.sources, &result.warnings)?;
+        write_text(out, sources, &result.warnings)?;
     }
     Ok(())
 }
 
-/// Writes the summary line of a run.
+/// Writes the summary of a run: the counts, then the rules with the most
+/// actions.
 pub fn text_summary(
     out: &mut dyn WriteColor,
     summary: &Summary,
     labels: &Labels,
 ) -> io::Result<()> {
-    let mut dim = ColorSpec::new();
-    dim.set_bold(true);
-    out.set_color(&dim)?;
+    let mut bold = ColorSpec::new();
+    bold.set_bold(true);
+    out.set_color(&bold)?;
     writeln!(out, "{}", labels.summary(summary))?;
-    out.reset()
-}
-
-/// Writes every result, a blank line between deals, and a summary when
-/// there is more than one deal.
-pub fn text(out: &mut dyn WriteColor, run: &Run, labels: &Labels) -> io::Result<()> {
-    for (i, result) in run.results.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        text_deal(out, run, result, labels)?;
-    }
-    if run.results.len() > 1 {
-        writeln!(out)?;
-        text_summary(out, &Summary::of(run.results), labels)?;
+    out.reset()?;
+    if let Some(line) = labels.top_rules(summary) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

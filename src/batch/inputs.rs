@@ -1,0 +1,108 @@
+//! What a run reads: files, folders searched for deal files, standard input.
+
+use std::path::{Path, PathBuf};
+
+use crate::deal::{self, DealFormat};
+use crate::diagnostic::Code;
+
+/// One input, expanded from the command line.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A deal file, its format and its size in bytes.
+    File(PathBuf, DealFormat, u64),
+    /// Standard input in this format.
+    Stdin(DealFormat),
+    /// Something that cannot be read as deals.
+    Bad {
+        /// The name given.
+        name: String,
+        /// Which problem.
+        code: Code,
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        help: Option<String>,
+    },
+}
+
+impl Input {
+    /// Its size in bytes, when known in advance.
+    pub fn size(&self) -> u64 {
+        match self {
+            Input::File(_, _, size) => *size,
+            _ => 0,
+        }
+    }
+}
+
+/// Expands deal arguments: `-` is standard input in `stdin_format`; folders
+/// are searched recursively for deal files, in sorted order.
+pub fn expand(paths: &[PathBuf], stdin_format: DealFormat) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin(stdin_format));
+        } else if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found, &mut inputs);
+            found.sort();
+            inputs.extend(found.into_iter().filter_map(|p| {
+                let format = DealFormat::from_path(&p)?;
+                let size = std::fs::metadata(&p).map_or(0, |m| m.len());
+                Some(Input::File(p, format, size))
+            }));
+        } else {
+            let name = path.display().to_string();
+            match (DealFormat::from_path(path), std::fs::metadata(path)) {
+                (_, Err(error)) => inputs.push(Input::Bad {
+                    message: format!(
+                        "cannot read deal file `{name}`: {}",
+                        deal::io_message(&error)
+                    ),
+                    name,
+                    code: Code::DealUnreadable,
+                    help: None,
+                }),
+                (Some(format), Ok(metadata)) => {
+                    inputs.push(Input::File(path.clone(), format, metadata.len()))
+                }
+                (None, Ok(_)) => inputs.push(Input::Bad {
+                    message: format!("`{name}` is not a deal file"),
+                    name,
+                    code: Code::DealUnreadable,
+                    help: Some(
+                        "deal files end in .yaml, .yml, .json, .ndjson or .jsonl".to_string(),
+                    ),
+                }),
+            }
+        }
+    }
+    inputs
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, inputs: &mut Vec<Input>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            let name = dir.display().to_string();
+            inputs.push(Input::Bad {
+                message: format!("cannot read folder `{name}`: {}", deal::io_message(&error)),
+                name,
+                code: Code::DealUnreadable,
+                help: None,
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, found, inputs);
+        } else if DealFormat::from_path(&path).is_some() {
+            found.push(path);
+        }
+    }
+}

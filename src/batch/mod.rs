@@ -1,0 +1,13 @@
+//! Many deals at once, as streams: the inputs are cut into blocks of whole
+//! deals ([`split`]), blocks are parsed, evaluated and rendered by worker
+//! threads, and the results come back in input order, whatever the
+//! parallelism. Memory stays flat: only a few blocks are in flight.
+
+mod inputs;
+mod pipeline;
+pub mod split;
+mod stats;
+
+pub use inputs::{expand, Input};
+pub use pipeline::{run, Delivery, Options, Renderer};
+pub use stats::{DealStats, Summary, TopRule};
