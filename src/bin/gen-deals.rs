@@ -2,7 +2,9 @@
 //! contacts, up to 40 activities, questions, needs, objections, next steps,
 //! and some fields missing. Deterministic for a given count.
 //!
-//! `gen-deals COUNT ndjson|yaml|folder PATH`
+//! `gen-deals COUNT ndjson|yaml|folder PATH`, or `gen-deals COUNT playbook
+//! PATH` for a playbook of COUNT rules (the default playbook's rules,
+//! repeated under new IDs) to time parsing and checking.
 
 use std::io::{BufWriter, Write};
 
@@ -221,7 +223,7 @@ fn deal(i: u64, r: &mut Random) -> Value {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: gen-deals COUNT ndjson|yaml|folder PATH";
+    let usage = "usage: gen-deals COUNT ndjson|yaml|folder|playbook PATH";
     let count: u64 = args.get(1).ok_or(usage)?.parse()?;
     let kind = args.get(2).ok_or(usage)?;
     let path = args.get(3).ok_or(usage)?;
@@ -242,6 +244,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 out.write_all(serde_yaml::to_string(&deal(i, &mut random))?.as_bytes())?;
             }
             out.flush()?;
+        }
+        "playbook" => {
+            let default = include_str!("../../playbooks/consultative-sales.playbook");
+            let first_rule = default
+                .find("\nrule ")
+                .ok_or("no rule in the default playbook")?;
+            let (head, rules) = default.split_at(first_rule + 1);
+            let blocks: Vec<&str> = rules.split("\nrule ").collect();
+            let mut text = head.to_string();
+            for i in 0..count as usize {
+                let block = blocks[i % blocks.len()].trim_start_matches("rule ");
+                // New ID: `rule-id` becomes `rule-id-N`.
+                let (id, rest) = block.split_once(' ').unwrap_or((block, ""));
+                text.push_str(&format!("rule {id}-{i} {rest}\n"));
+            }
+            std::fs::write(path, text)?;
         }
         "folder" => {
             std::fs::create_dir_all(path)?;

@@ -32,27 +32,16 @@ impl<'d> Lowering<'d> {
     /// The span of a pair without the blanks and comments pest skipped
     /// after its last token, so an underline never runs onto the next line.
     fn span(&self, pair: &P) -> Span {
-        let start = pair.as_span().start();
-        let mut last = pair.clone();
-        // Atomic rules skip nothing: their own end is exact. A normal rule
-        // ends where its last child does.
-        while !matches!(
-            last.as_rule(),
-            Rule::string
-                | Rule::duration
-                | Rule::path
-                | Rule::projection
-                | Rule::one_of_kw
-                | Rule::at_least_kw
-                | Rule::at_most_kw
-        ) {
-            match last.clone().into_inner().last() {
-                Some(child) => last = child,
-                None => break,
-            }
-        }
-        let end = last.as_span().end().max(start);
-        Span::new(self.offset + start, self.offset + end)
+        let span = pair.as_span();
+        let text = span.as_str();
+        // Skipped trivia ends in a blank (a comment ends before its newline),
+        // so most pairs need no trimming.
+        let end = if text.ends_with(|c: char| c.is_whitespace()) {
+            span.start() + code_len(text)
+        } else {
+            span.end()
+        };
+        Span::new(self.offset + span.start(), self.offset + end)
     }
 
     fn error(&mut self, diagnostic: Diagnostic) {
@@ -700,3 +689,48 @@ impl<'d> Lowering<'d> {
 }
 
 use crate::ast::Rule as Rule_;
+
+/// The length of `text` without trailing blanks and comments.
+fn code_len(text: &str) -> usize {
+    let mut end = text.trim_end().len();
+    loop {
+        let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        match comment_start(&text[line_start..end]) {
+            Some(hash) => end = text[..line_start + hash].trim_end().len(),
+            None => return end,
+        }
+    }
+}
+
+/// Where a `#` outside quotes starts a comment on this line.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn code_len_drops_trailing_blanks_and_comments() {
+        let cases = [
+            ("when x > 1", 10),
+            ("when x > 1  \n  ", 10),
+            ("when x > 1 # a comment\n  # another\n", 10),
+            ("recommend \"a # b\"  ", 17),
+            ("x \"q\\\"#\" # c", 8),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(super::code_len(text), expected, "{text:?}");
+        }
+    }
+}
