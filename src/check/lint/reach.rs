@@ -131,10 +131,11 @@ impl<'a> Analysis<'a> {
     /// What can be said about a rule's condition.
     pub fn rule(&mut self, when: &'a Node) -> Reach {
         let (may, _) = self.stage_sets(when, 0);
-        self.budget = RULE_BUDGET.min(self.total);
+        let granted = RULE_BUDGET.min(self.total);
+        self.budget = granted;
         let conjunctions = self.dnf(when, true, 0);
-        self.total -= RULE_BUDGET.min(self.total) - self.budget;
         let Some(conjunctions) = conjunctions else {
+            self.total -= granted - self.budget;
             let never = may.is_empty().then_some(Never::Alternatives);
             return Reach { stages: may, never };
         };
@@ -146,6 +147,7 @@ impl<'a> Analysis<'a> {
                 Err(conflict) => conflicts.push(conflict),
             }
         }
+        self.total -= granted - self.budget;
         let stages = stages.intersect(&may);
         let never = if !stages.is_empty() {
             None
