@@ -280,3 +280,30 @@ fn sarif_has_the_shape_of_the_specification() {
         }
     }
 }
+
+/// docs/ci.md's example workflow is valid YAML, a GitHub Actions job whose
+/// steps run the three CI commands.
+#[test]
+fn the_ci_example_workflow_reads_and_runs_the_three_commands() {
+    let markdown = std::fs::read_to_string("docs/ci.md").expect("docs/ci.md reads");
+    let workflow = markdown
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("a yaml block");
+    let workflow: serde_yaml::Value = serde_yaml::from_str(workflow).expect("valid YAML");
+    let steps = workflow["jobs"]["playbooks"]["steps"]
+        .as_sequence()
+        .expect("a job with steps");
+    let commands: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    for wanted in [
+        "playbook validate --format github",
+        "playbook fmt --check",
+        "playbook test --format junit",
+    ] {
+        assert!(
+            commands.iter().any(|c| c.starts_with(wanted)),
+            "no step runs `{wanted}`: {commands:?}"
+        );
+    }
+}

@@ -286,3 +286,108 @@ fn warnings_stay_fast_on_large_playbooks() {
         }
     }
 }
+
+/// The fenced blocks of a Markdown text, as (language, content), per `## `
+/// section, keyed by the section's first word (`W005:` → `W005`).
+fn sections(markdown: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut block: Option<(String, String)> = None;
+    for line in markdown.lines() {
+        if let Some((language, content)) = &mut block {
+            if line == "```" {
+                let finished = (language.clone(), content.trim_end().to_string());
+                if let Some((_, blocks)) = sections.last_mut() {
+                    blocks.push(finished);
+                }
+                block = None;
+            } else {
+                content.push_str(line);
+                content.push('\n');
+            }
+        } else if let Some(language) = line.strip_prefix("```") {
+            block = Some((language.to_string(), String::new()));
+        } else if let Some(title) = line.strip_prefix("## ") {
+            let code = title.split(':').next().unwrap_or_default().to_string();
+            sections.push((code, Vec::new()));
+        }
+    }
+    sections
+}
+
+fn without_trailing_spaces(text: &str) -> String {
+    text.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
+}
+
+/// docs/warnings.md shows, for each code, an example and the output
+/// `validate` really prints for it; and every warning code has a section.
+#[test]
+fn docs_warnings_md_shows_real_output() {
+    let markdown = std::fs::read_to_string("docs/warnings.md").expect("docs/warnings.md reads");
+    let sections = sections(&markdown);
+    let documented: Vec<&str> = sections.iter().map(|(code, _)| code.as_str()).collect();
+    let warnings: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| c.starts_with('W'))
+        .collect();
+    assert_eq!(
+        documented, warnings,
+        "one section per warning code, in order"
+    );
+    for (code, blocks) in &sections {
+        let examples: Vec<_> = blocks
+            .windows(2)
+            .filter(|pair| pair[1].0 == "text" && pair[0].0 != "text")
+            .collect();
+        assert_eq!(examples.len(), 1, "{code}: one example and its output");
+        let [(language, input), (_, shown)] = examples[0] else {
+            continue;
+        };
+        let (printed, codes) = match language.as_str() {
+            "playbook" => {
+                let compiled = playbook::compile_text("example.playbook", input);
+                (
+                    to_text(&compiled.sources, &compiled.diagnostics),
+                    compiled.diagnostics.iter().map(|d| d.code).collect(),
+                )
+            }
+            "yaml" => deal_warnings(input),
+            other => panic!("{code}: an example in `{other}`"),
+        };
+        assert!(
+            !codes.is_empty() && codes.iter().all(|c: &Code| c.as_str() == code),
+            "{code}: the example draws {codes:?}"
+        );
+        assert_eq!(
+            without_trailing_spaces(&printed),
+            *shown,
+            "{code}: docs/warnings.md shows other output than `validate` prints"
+        );
+    }
+}
+
+/// The warnings of a deal checked with the built-in playbook.
+fn deal_warnings(deal: &str) -> (String, Vec<Code>) {
+    use playbook::deal::{load_text, DealFormat};
+    use playbook::span::{Source, Sources};
+    let builtin = playbook::builtin(playbook::Lang::En);
+    let mut sources = Sources::new();
+    let file = sources.add(Source::new("deal.yaml", None, deal));
+    let source = sources.get(file).cloned().expect("the deal is there");
+    let loaded = load_text(&source, file, DealFormat::Yaml, &builtin.deal_context());
+    let deal = match loaded.first() {
+        Some(Ok(loaded)) => &loaded.deal,
+        other => panic!("the example deal does not load: {other:?}"),
+    };
+    let today = playbook::date::Date::parse("2026-11-28").expect("a date");
+    let result = playbook::evaluate(&builtin, deal, today);
+    (
+        to_text(&sources, &result.warnings),
+        result.warnings.iter().map(|d| d.code).collect(),
+    )
+}

@@ -30,7 +30,7 @@ impl Checker<'_, '_> {
                 Code::UnknownSymbol,
                 format!("`{text}` is not a known value of `{path}`"),
             )
-            .at(value.file, value.span, "not in the vocabulary of DEALS.md")
+            .at(value.file, value.span, "outside the known vocabulary")
             .help(help),
         );
     }
