@@ -231,16 +231,13 @@ impl Numbers {
             if first > last {
                 return true;
             }
-            // A handful of whole numbers left: are they all excluded?
+            // A handful of whole numbers left: are they all excluded? (An
+            // integer step, not `value += 1.0`, which stalls on huge values.)
             if last - first < 16.0 {
-                let mut value = first;
-                while value <= last {
-                    if !self.except.contains(&value) {
-                        return false;
-                    }
-                    value += 1.0;
-                }
-                return true;
+                return (0..16u8)
+                    .map(|step| first + f64::from(step))
+                    .take_while(|value| *value <= last)
+                    .all(|value| self.except.contains(&value));
             }
             return false;
         }
@@ -545,6 +542,20 @@ mod tests {
         ));
         assert!(numbers(
             &[(Compare::Gt, 1.0), (Compare::Lt, 3.0), (Compare::Ne, 2.0)],
+            Numbers::counts()
+        ));
+        // Past 2^53 floats are spaced more than 1 apart: still terminates.
+        let huge = 1e28;
+        assert!(!numbers(
+            &[(Compare::Ge, huge), (Compare::Le, huge + 8.0)],
+            Numbers::counts()
+        ));
+        assert!(numbers(
+            &[
+                (Compare::Ge, huge),
+                (Compare::Le, huge),
+                (Compare::Ne, huge)
+            ],
             Numbers::counts()
         ));
     }

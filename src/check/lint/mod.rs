@@ -13,6 +13,7 @@ mod shape;
 
 use std::collections::{BTreeSet, HashMap};
 
+use self::domain::Ranks;
 use self::reach::{Analysis, Kind, Never, Part};
 use super::ParsedFile;
 use crate::ast::{self, Declaration};
@@ -166,7 +167,7 @@ fn never_fires_and_stages(
     warnings: &mut Vec<Diagnostic>,
 ) {
     let mut analysis = Analysis::new(playbook);
-    let mut pinned = analysis.all_stages().complement(analysis.stage_count());
+    let mut pinned = Ranks::none();
     for rule in &playbook.rules {
         let reach = analysis.rule(&rule.when);
         match reach.never {
@@ -176,6 +177,9 @@ fn never_fires_and_stages(
             }
             None => {}
         }
+    }
+    if !analysis.stages_are_certain() {
+        return;
     }
     let declared: HashMap<&str, (FileId, Span)> = files
         .iter()

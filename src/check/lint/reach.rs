@@ -14,6 +14,7 @@
 //! follow the language: a comparison with a missing side is false, so
 //! `not (x > 5)` allows a missing `x`.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::domain::{Constraint, Numbers, Ranks, Scalar, Test, Values};
@@ -81,6 +82,14 @@ pub(super) struct Analysis<'a> {
     memo: HashMap<usize, (Ranks, Ranks)>,
     budget: usize,
     total: usize,
+    /// Steps left for the stage pass and constant folding, which follow
+    /// defines: one that uses another twice, in a chain, would otherwise
+    /// cost 2^n. Past it they claim nothing.
+    steps: Cell<usize>,
+    /// Whether the stage pass ever gave up (a limit reached), so that the
+    /// stages it found may be too many: "no rule of its own" is then not
+    /// certain.
+    incomplete: Cell<bool>,
 }
 
 /// A literal of a conjunction: a node, asserted true or false.
@@ -115,12 +124,15 @@ impl<'a> Analysis<'a> {
             memo: HashMap::new(),
             budget: 0,
             total: PLAYBOOK_BUDGET,
+            steps: Cell::new(PLAYBOOK_BUDGET),
+            incomplete: Cell::new(false),
         }
     }
 
-    /// Every stage of the playbook.
-    pub fn all_stages(&self) -> Ranks {
-        Ranks::all(self.stages)
+    /// Whether every rule's stages were found exactly as written (no limit
+    /// reached), so that a stage no rule pins is certain.
+    pub fn stages_are_certain(&self) -> bool {
+        !self.incomplete.get()
     }
 
     /// The number of stages.
@@ -164,7 +176,8 @@ impl<'a> Analysis<'a> {
     fn stage_sets(&mut self, node: &'a Node, depth: u32) -> (Ranks, Ranks) {
         let all = || Ranks::all(self.stages);
         let unknown = (all(), Ranks::none());
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.step() {
+            self.incomplete.set(true);
             return unknown;
         }
         match &node.kind {
@@ -413,6 +426,13 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// Takes one step of the shared allowance; `false` when none is left.
+    fn step(&self) -> bool {
+        let left = self.steps.get();
+        self.steps.set(left.saturating_sub(1));
+        left > 0
+    }
+
     /// A node with the defines it stands for followed.
     fn resolve(&self, mut node: &'a Node) -> &'a Node {
         for _ in 0..MAX_DEPTH {
@@ -424,6 +444,7 @@ impl<'a> Analysis<'a> {
                 _ => return node,
             }
         }
+        self.incomplete.set(true);
         node
     }
 
@@ -438,7 +459,7 @@ impl<'a> Analysis<'a> {
 
     /// The value of a node that is the same for every deal, if it is one.
     fn constant(&self, node: &'a Node, depth: u32) -> Option<Value<'a>> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.step() {
             return None;
         }
         let value = match &node.kind {
