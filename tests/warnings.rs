@@ -239,6 +239,17 @@ fn warnings_wait_for_the_errors_to_be_fixed() {
     );
 }
 
+/// `head`, then `line(i, i - 1)` for `i` in 1..60 (defines each built on
+/// the one before), then `tail`.
+fn chained(head: &str, line: impl Fn(usize, usize) -> String, tail: &str) -> String {
+    let mut text = head.to_string();
+    for i in 1..60 {
+        text.push_str(&line(i, i - 1));
+    }
+    text.push_str(tail);
+    text
+}
+
 /// Large and adversarial playbooks: many rules (conditions bucketed, not
 /// compared pairwise), many stages (kept as ranges), and defines that double
 /// at each step (the analysis has a budget). Each validates quickly.
@@ -253,31 +264,21 @@ fn warnings_stay_fast_on_large_playbooks() {
             "rule r{i}\n  when stage is s{i} and amount > {i} and not (amount > {i})\n  recommend \"x\"\n  because \"y\"\n"
         ));
     }
-    let mut doubling = String::from(
+    let doubling = chained(
         "playbook \"doubling\"\nstages\n  a\n  b\ndefine d0 = amount > 1 or stage is a\n",
+        |i, prev| format!("define d{i} = (d{prev} and d{prev}) or not d{prev}\n"),
+        &(0..500)
+            .map(|i| {
+                format!("rule r{i}\n  when d59 and stage is b and amount > {i}\n  recommend \"x\"\n  because \"y\"\n")
+            })
+            .collect::<String>(),
     );
-    for i in 1..60 {
-        doubling.push_str(&format!(
-            "define d{i} = (d{prev} and d{prev}) or not d{prev}\n",
-            prev = i - 1
-        ));
-    }
-    for i in 0..500 {
-        doubling.push_str(&format!(
-            "rule r{i}\n  when d59 and stage is b and amount > {i}\n  recommend \"x\"\n  because \"y\"\n"
-        ));
-    }
     // Constants and `where` lists that double through defines.
-    let mut folding = String::from(
+    let folding = chained(
         "playbook \"folding\"\nstages\n  a\n  b\ndefine c0 = 1\ndefine l0 = contacts where stage is a\n",
-    );
-    for i in 1..60 {
-        folding.push_str(&format!(
-            "define c{i} = c{prev} + c{prev}\ndefine l{i} = contacts where (any l{prev} and any l{prev})\n",
-            prev = i - 1
-        ));
-    }
-    folding.push_str(
+        |i, prev| {
+            format!("define c{i} = c{prev} + c{prev}\ndefine l{i} = contacts where (any l{prev} and any l{prev})\n")
+        },
         "rule r\n  when count questions > c59 and any l59\n  recommend \"x\"\n  because \"y\"\n\
          rule s\n  when stage is b\n  recommend \"x\"\n  because \"y\"\n",
     );
