@@ -1,5 +1,6 @@
 //! The registry of diagnostic codes. A code is never reused for another
-//! meaning; each has a section in docs/diagnostics.md.
+//! meaning; each has a section in docs/diagnostics.md (the warnings, with
+//! an example each, in docs/warnings.md).
 
 use super::Severity;
 
