@@ -227,6 +227,60 @@ impl Node {
     pub fn new(kind: NodeKind, span: Span, file: FileId) -> Node {
         Node { kind, span, file }
     }
+
+    /// The nodes directly inside this one, left to right. A define's value
+    /// is not inside the nodes that use it.
+    pub fn children(&self) -> Vec<&Node> {
+        match &self.kind {
+            NodeKind::Constant(_)
+            | NodeKind::Today
+            | NodeKind::Deal
+            | NodeKind::Item(_)
+            | NodeKind::Define(_)
+            | NodeKind::List(_) => Vec::new(),
+            NodeKind::Field(inner, _)
+            | NodeKind::Project(inner, _)
+            | NodeKind::Not(inner)
+            | NodeKind::Negate(inner)
+            | NodeKind::OneOf(inner, _)
+            | NodeKind::IsMissing(inner, _)
+            | NodeKind::IsEmpty(inner)
+            | NodeKind::Matches(inner, _)
+            | NodeKind::Days(inner, _)
+            | NodeKind::Count(inner)
+            | NodeKind::Any(inner)
+            | NodeKind::No(inner)
+            | NodeKind::Fold(_, inner) => vec![inner],
+            NodeKind::Where(a, b)
+            | NodeKind::And(a, b)
+            | NodeKind::Or(a, b)
+            | NodeKind::Arith(_, a, b)
+            | NodeKind::Compare(_, a, b)
+            | NodeKind::Contains(a, b)
+            | NodeKind::All(a, b) => vec![a, b],
+        }
+    }
+}
+
+impl Message {
+    /// The expressions interpolated in the message, in order.
+    pub fn values(&self) -> impl Iterator<Item = &Node> {
+        self.0.iter().filter_map(|segment| match segment {
+            Segment::Value(node) => Some(node),
+            Segment::Text(_) => None,
+        })
+    }
+}
+
+impl Rule {
+    /// Every expression of the rule: `for each`, `when`, then the messages.
+    pub fn expressions(&self) -> impl Iterator<Item = &Node> {
+        self.for_each
+            .iter()
+            .chain(std::iter::once(&self.when))
+            .chain(self.recommend.values())
+            .chain(self.because.iter().flat_map(Message::values))
+    }
 }
 
 impl Playbook {

@@ -105,6 +105,15 @@ fn compile_source(source: Source) -> Compiled {
         .collect();
     let (playbook, check_diagnostics) = check::check(&files);
     diagnostics.extend(check_diagnostics);
+    // A playbook with an error, even a syntax error in one rule, is not
+    // used: it would run without the broken part. Warnings wait until the
+    // errors are fixed; with a part left out they would be guesses.
+    let playbook = if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.retain(Diagnostic::is_error);
+        None
+    } else {
+        playbook.inspect(|playbook| diagnostics.extend(check::lint(&files, playbook)))
+    };
     // In reading order: file by file, top to bottom.
     diagnostics.sort_by_key(|d| d.labels.first().map(|l| (l.file.0, l.span.start)));
     Compiled {

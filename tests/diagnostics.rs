@@ -1,7 +1,10 @@
-//! Snapshot tests of every playbook diagnostic: one fixture per error
-//! situation in `tests/fixtures/check/`, its rendered diagnostics in
-//! `tests/snapshots/`. Fixtures whose output is known to be wrong sit in
-//! `tests/fixtures/check/known-bad/`, outside the glob, until fixed.
+//! Snapshot tests of every playbook diagnostic: one fixture per error or
+//! warning situation in `tests/fixtures/check/`, its rendered diagnostics in
+//! `tests/snapshots/`. A fixture named `eNNN-...` has at least one error and
+//! reports ENNN; one named `wNNN-...` has no error (warnings are only
+//! reported for playbooks without errors) and reports WNNN. Fixtures whose
+//! output is known to be wrong sit in `tests/fixtures/check/known-bad/`,
+//! outside the glob, until fixed.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -30,6 +33,12 @@ fn description(path: &Path) -> String {
     first.trim_start_matches("# ").to_string()
 }
 
+fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+}
+
 fn fixtures() -> Vec<PathBuf> {
     fixtures_in("tests/fixtures/check")
 }
@@ -50,10 +59,21 @@ fn playbook_diagnostics() {
     insta::glob!("fixtures/check/*.playbook", |path| {
         let path = relative(path);
         let compiled = playbook::compile_path(&path);
+        let warnings_only = file_name(&path).starts_with('w');
+        let expected = if warnings_only {
+            !compiled.has_errors() && !compiled.diagnostics.is_empty()
+        } else {
+            compiled.has_errors()
+        };
         assert!(
-            compiled.has_errors(),
-            "{}: expected at least one error, got:\n{}",
+            expected,
+            "{}: expected {}, got:\n{}",
             path.display(),
+            if warnings_only {
+                "warnings and no error"
+            } else {
+                "at least one error"
+            },
             to_text(&compiled.sources, &compiled.diagnostics)
         );
         insta::with_settings!({ description => description(&path), omit_expression => true }, {
@@ -70,6 +90,8 @@ fn every_playbook_code_has_a_fixture() {
             seen.insert(diagnostic.code.as_str());
         }
     }
+    // Warnings included; deal codes (E3xx, and W001 about snoozes) have
+    // their fixtures in tests/deal_errors.rs.
     let missing: Vec<&str> = Code::ALL
         .iter()
         .filter(|code| **code != Code::UnknownSnooze && !code.as_str().starts_with("E3"))
@@ -85,13 +107,11 @@ fn every_playbook_code_has_a_fixture() {
 
 #[test]
 fn fixture_names_start_with_their_code() {
-    // `e203-....playbook` must report E203, so the table stays honest.
+    // `e203-....playbook` must report E203 (and `w005-...` W005), so the
+    // table stays honest.
     for path in fixtures() {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        let Some(code) = name.get(..4).filter(|c| c.starts_with('e')) else {
+        let name = file_name(&path);
+        let Some(code) = name.get(..4).filter(|c| c.starts_with(['e', 'w'])) else {
             continue;
         };
         let code = code.to_ascii_uppercase();

@@ -32,7 +32,9 @@
 //! ```
 //!
 //! Each playbook must compile without a single diagnostic (no error and no
-//! warning: every rule has a `because`, every define is used). Each deal is
+//! warning: every rule has a `because`, every define is used), except W006:
+//! these playbooks pin down evaluation, not a sales path, so most of their
+//! stages have no rule of their own. Each deal is
 //! serialised back to YAML and read with [`playbook::deal::load_text`], as a
 //! deal file would be. A failure names the file and the case.
 
@@ -42,6 +44,7 @@ use std::path::{Path, PathBuf};
 
 use playbook::date::Date;
 use playbook::deal::{load_text, DealFormat};
+use playbook::diagnostic::Code;
 use playbook::span::{FileId, Source};
 use serde::Deserialize;
 
@@ -237,10 +240,16 @@ fn run_file(path: &Path) -> Vec<String> {
         Err(message) => return vec![format!("{file}: {message}")],
     };
     let compiled = playbook::compile_text(&file, &fixture.playbook);
-    if !compiled.diagnostics.is_empty() {
+    let diagnostics: Vec<_> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != Code::UnpinnedStage)
+        .cloned()
+        .collect();
+    if !diagnostics.is_empty() {
         return vec![format!(
             "{file}: the playbook has diagnostics:\n{}",
-            playbook::diagnostic::render::to_text(&compiled.sources, &compiled.diagnostics)
+            playbook::diagnostic::render::to_text(&compiled.sources, &diagnostics)
         )];
     }
     let Some(playbook) = compiled.playbook else {

@@ -142,10 +142,13 @@ impl Checker<'_, '_> {
                 let right = self.expr(b, scopes);
                 let ((left, left_ty), (right, right_ty)) = (left?, right?);
                 let fits = match &left_ty {
-                    Ty::Text => right_ty == Ty::Text,
+                    Ty::Text | Ty::Symbol(_) => right_ty.is_text(),
                     Ty::List(item) => **item == right_ty,
                     _ => false,
                 };
+                if let Ty::List(item) = &left_ty {
+                    self.check_vocabulary(item, &right);
+                }
                 if !fits {
                     self.mismatch(
                         span,
@@ -415,7 +418,7 @@ impl Checker<'_, '_> {
         let ordering = !matches!(op, CompareOp::Eq | CompareOp::Ne);
         let comparable = lt == rt
             && match lt {
-                Ty::Number | Ty::Text | Ty::Date | Ty::Duration | Ty::Stage => true,
+                Ty::Number | Ty::Text | Ty::Symbol(_) | Ty::Date | Ty::Duration | Ty::Stage => true,
                 Ty::Bool => !ordering,
                 _ => false,
             };
@@ -437,6 +440,10 @@ impl Checker<'_, '_> {
                 help,
             );
             return None;
+        }
+        if matches!(op, CompareOp::Eq | CompareOp::Ne) {
+            self.check_vocabulary(&lt, &right);
+            self.check_vocabulary(&rt, &left);
         }
         let op = compare_op(op);
         Some((
@@ -460,7 +467,7 @@ impl Checker<'_, '_> {
                 NodeKind::IsMissing(boxed(node), missing)
             }
             IsTest::Empty => {
-                if !matches!(ty, Ty::List(_) | Ty::Text) {
+                if !matches!(ty, Ty::List(_)) && !ty.is_text() {
                     self.mismatch(
                         span,
                         format!("`is empty` asks about a list or text, but this is {}", ty.describe()),
@@ -502,6 +509,7 @@ impl Checker<'_, '_> {
             }
             IsTest::Value(value) => {
                 let constant = self.value_for(&ty, value)?;
+                self.check_vocabulary(&ty, &constant);
                 let op = if negated { Compare::Ne } else { Compare::Eq };
                 NodeKind::Compare(op, boxed(node), boxed(constant))
             }
@@ -509,7 +517,11 @@ impl Checker<'_, '_> {
                 let mut constants = Vec::new();
                 let mut ok = true;
                 for item in items {
-                    match self.value_for(&ty, item) {
+                    let value = self.value_for(&ty, item);
+                    if let Some(value) = &value {
+                        self.check_vocabulary(&ty, value);
+                    }
+                    match value {
                         Some(Node {
                             kind: NodeKind::Constant(c),
                             ..
@@ -581,7 +593,9 @@ impl Checker<'_, '_> {
         let help = match subject {
             Ty::List(_) => Some("for lists, write `contains`, `is empty` or `any ... where ...`"),
             Ty::Bool => Some("a condition is `true` or `false`"),
-            Ty::Text => Some("write the value as a word (`open`) or in quotes (`\"East China\"`)"),
+            Ty::Text | Ty::Symbol(_) => {
+                Some("write the value as a word (`open`) or in quotes (`\"East China\"`)")
+            }
             _ => None,
         };
         self.mismatch(
@@ -669,7 +683,7 @@ impl Checker<'_, '_> {
                     let item = self.node(NodeKind::Item(depth), head.span);
                     found = Some((
                         self.node(NodeKind::Field(boxed(item), index), head.span),
-                        Ty::of_field(field.kind),
+                        Ty::of_def(schema, field),
                     ));
                     break;
                 }
@@ -702,7 +716,7 @@ impl Checker<'_, '_> {
                 let deal = self.node(NodeKind::Deal, head.span);
                 found = Some((
                     self.node(NodeKind::Field(boxed(deal), index), head.span),
-                    Ty::of_field(field.kind),
+                    Ty::of_def(&DEAL, field),
                 ));
             }
         }
@@ -766,7 +780,7 @@ impl Checker<'_, '_> {
                 let (index, def) = self.field_of(schema, field)?;
                 Some((
                     self.node(NodeKind::Field(boxed(node), index), span),
-                    Ty::of_field(def.kind),
+                    Ty::of_def(schema, def),
                 ))
             }
             Ty::List(item) => {
@@ -775,7 +789,7 @@ impl Checker<'_, '_> {
                     return None;
                 };
                 let (index, def) = self.field_of(schema, field)?;
-                let item_ty = match Ty::of_field(def.kind) {
+                let item_ty = match Ty::of_def(schema, def) {
                     Ty::List(inner) => *inner,
                     other => other,
                 };

@@ -6,7 +6,9 @@
 //! Defines compile on first use, which is how cycles are found.
 
 mod expr;
+mod lint;
 mod types;
+mod vocabulary;
 
 use std::collections::HashMap;
 
@@ -16,7 +18,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
 use crate::span::{FileId, Span};
 
-pub use types::{with_article, Ty};
+pub use lint::lint;
+pub use types::{with_article, Ty, Vocabulary};
 
 /// A parsed file and whether it is the playbook itself (else an import).
 pub struct ParsedFile<'a> {

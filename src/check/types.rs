@@ -1,6 +1,7 @@
 //! The types the checker gives expressions, and how to say them in words.
 
-use crate::deal::schema::{FieldKind, RecordSchema};
+use crate::deal::schema::{FieldDef, FieldKind, RecordSchema};
+use crate::deal::DEAL;
 
 /// The type of an expression.
 #[derive(Clone, Debug)]
@@ -11,6 +12,9 @@ pub enum Ty {
     Number,
     /// Text (symbols included).
     Text,
+    /// A symbol field with a known vocabulary (DEALS.md): text to every
+    /// operator, but values compared with it are checked against the list.
+    Symbol(Vocabulary),
     /// A date.
     Date,
     /// A number of days.
@@ -25,17 +29,59 @@ pub enum Ty {
     List(Box<Ty>),
 }
 
+/// The known values of a symbol field, and where the field is.
+#[derive(Clone, Copy, Debug)]
+pub struct Vocabulary {
+    /// The record the field belongs to.
+    pub record: &'static RecordSchema,
+    /// The field, with its `vocabulary`.
+    pub field: &'static FieldDef,
+}
+
+impl Vocabulary {
+    /// The field as DEALS.md names it: `questions.kind`, `activities.type`.
+    pub fn path(&self) -> String {
+        let list = DEAL.fields.iter().find(|f| match f.kind {
+            FieldKind::List(schema) | FieldKind::Record(schema) => {
+                std::ptr::eq(schema, self.record)
+            }
+            _ => false,
+        });
+        match list {
+            Some(list) => format!("{}.{}", list.name, self.field.name),
+            None => self.field.name.to_string(),
+        }
+    }
+}
+
 impl PartialEq for Ty {
     fn eq(&self, other: &Ty) -> bool {
         match (self, other) {
             (Ty::Record(a), Ty::Record(b)) => std::ptr::eq(*a, *b),
             (Ty::List(a), Ty::List(b)) => a == b,
+            // A symbol is text: the vocabulary only adds a warning.
+            (Ty::Text | Ty::Symbol(_), Ty::Text | Ty::Symbol(_)) => true,
             _ => std::mem::discriminant(self) == std::mem::discriminant(other),
         }
     }
 }
 
 impl Ty {
+    /// The type of a field of `record`, keeping its vocabulary if it has one.
+    pub fn of_def(record: &'static RecordSchema, def: &'static FieldDef) -> Ty {
+        match def.kind {
+            FieldKind::Symbol if !def.vocabulary.is_empty() => {
+                Ty::Symbol(Vocabulary { record, field: def })
+            }
+            kind => Ty::of_field(kind),
+        }
+    }
+
+    /// Whether this is text (a symbol field included).
+    pub fn is_text(&self) -> bool {
+        matches!(self, Ty::Text | Ty::Symbol(_))
+    }
+
     /// The type of a deal-model field.
     pub fn of_field(kind: FieldKind) -> Ty {
         match kind {
@@ -56,7 +102,7 @@ impl Ty {
         match self {
             Ty::Bool => "a condition (true or false)".to_string(),
             Ty::Number => "a number".to_string(),
-            Ty::Text => "text".to_string(),
+            Ty::Text | Ty::Symbol(_) => "text".to_string(),
             Ty::Date => "a date".to_string(),
             Ty::Duration => "a duration".to_string(),
             Ty::Stage => "a stage".to_string(),
@@ -70,7 +116,7 @@ impl Ty {
         match self {
             Ty::Bool => "conditions".to_string(),
             Ty::Number => "numbers".to_string(),
-            Ty::Text => "texts".to_string(),
+            Ty::Text | Ty::Symbol(_) => "texts".to_string(),
             Ty::Date => "dates".to_string(),
             Ty::Duration => "durations".to_string(),
             Ty::Stage => "stages".to_string(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::output::{Output, Status};
 use super::Cli;
 use crate::diagnostic::render::{write_text, JsonDiagnostic};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{github, sarif, Diagnostic, Severity};
 use crate::Compiled;
 
 /// Arguments of `validate`.
@@ -22,6 +22,10 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
     pub format: ValidateFormat,
+
+    /// Fail (exit status 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// `validate --format`.
@@ -31,6 +35,10 @@ pub enum ValidateFormat {
     Text,
     /// One JSON document with every diagnostic.
     Json,
+    /// GitHub Actions annotations: one workflow command per diagnostic.
+    Github,
+    /// A SARIF 2.1.0 log, for code-scanning tools.
+    Sarif,
 }
 
 #[derive(Serialize)]
@@ -46,6 +54,10 @@ struct JsonFile {
 struct JsonValidation {
     files: Vec<JsonFile>,
     diagnostics: Vec<JsonDiagnostic>,
+}
+
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
 }
 
 /// Runs `validate`.
@@ -64,7 +76,7 @@ pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Resu
         files: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let mut any_error = false;
+    let mut failed = false;
     for result in &compiled {
         let count = |severity| {
             result
@@ -74,39 +86,44 @@ pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Resu
                 .count()
         };
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-        any_error |= errors > 0;
+        let denied = args.deny_warnings && warnings > 0;
+        failed |= errors > 0 || denied;
         let name = result
             .sources
             .get(result.root)
             .map(|s| s.name.clone())
             .unwrap_or_default();
+        let rules = result.playbook.as_ref().map_or(0, |p| p.rules.len());
         match args.format {
             ValidateFormat::Text => {
                 write_text(&mut output.stdout, &result.sources, &result.diagnostics)?;
                 if !cli.quiet {
-                    let rules = result.playbook.as_ref().map_or(0, |p| p.rules.len());
-                    if errors == 0 {
-                        writeln!(
-                            output.stdout,
-                            "{name}: ok, {rules} rule{}, {warnings} warning{}",
-                            if rules == 1 { "" } else { "s" },
-                            if warnings == 1 { "" } else { "s" }
-                        )?;
+                    let summary = if errors > 0 {
+                        format!(
+                            "{}, {}",
+                            plural(errors, "error"),
+                            plural(warnings, "warning")
+                        )
+                    } else if denied {
+                        format!(
+                            "{} (denied by --deny-warnings)",
+                            plural(warnings, "warning")
+                        )
                     } else {
-                        writeln!(
-                            output.stdout,
-                            "{name}: {errors} error{}, {warnings} warning{}",
-                            if errors == 1 { "" } else { "s" },
-                            if warnings == 1 { "" } else { "s" }
-                        )?;
-                    }
+                        format!(
+                            "ok, {}, {}",
+                            plural(rules, "rule"),
+                            plural(warnings, "warning")
+                        )
+                    };
+                    writeln!(output.stdout, "{name}: {summary}")?;
                 }
             }
             ValidateFormat::Json => {
                 report.files.push(JsonFile {
                     file: name,
                     playbook: result.playbook.as_ref().map(|p| p.name.clone()),
-                    rules: result.playbook.as_ref().map_or(0, |p| p.rules.len()),
+                    rules,
                     errors,
                     warnings,
                 });
@@ -117,16 +134,33 @@ pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Resu
                         .map(|d| JsonDiagnostic::new(&result.sources, d)),
                 );
             }
+            ValidateFormat::Github => {
+                for diagnostic in &result.diagnostics {
+                    writeln!(
+                        output.stdout,
+                        "{}",
+                        github::annotation(&result.sources, diagnostic)
+                    )?;
+                }
+            }
+            ValidateFormat::Sarif => {}
         }
     }
-    if args.format == ValidateFormat::Json {
-        let json = serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?;
-        writeln!(output.stdout, "{json}")?;
+    match args.format {
+        ValidateFormat::Json => {
+            let json = serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?;
+            writeln!(output.stdout, "{json}")?;
+        }
+        ValidateFormat::Sarif => {
+            let log =
+                sarif::log(compiled.iter().flat_map(|result| {
+                    result.diagnostics.iter().map(move |d| (&result.sources, d))
+                }));
+            let json = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
+            writeln!(output.stdout, "{json}")?;
+        }
+        ValidateFormat::Text | ValidateFormat::Github => {}
     }
     output.stdout.flush()?;
-    Ok(if any_error {
-        Status::Findings
-    } else {
-        Status::Ok
-    })
+    Ok(if failed { Status::Findings } else { Status::Ok })
 }

@@ -1,5 +1,6 @@
 //! The registry of diagnostic codes. A code is never reused for another
-//! meaning; each has a section in docs/diagnostics.md.
+//! meaning; each has a section in docs/diagnostics.md (the warnings, with
+//! an example each, in docs/warnings.md).
 
 use super::Severity;
 
@@ -105,4 +106,18 @@ codes! {
     // ---- warnings (Wxxx) ----
     /// A snooze names a rule the playbook does not have.
     UnknownSnooze = "W001", Warning;
+    /// A rule without `because`: reps see an action with no reason.
+    NoBecause = "W002", Warning;
+    /// A define that no rule uses, directly or through other defines.
+    UnusedDefine = "W003", Warning;
+    /// A declared `custom.*` field that no rule reads.
+    UnusedField = "W004", Warning;
+    /// A rule whose condition can never be true.
+    NeverFires = "W005", Warning;
+    /// A stage that no rule is specific to.
+    UnpinnedStage = "W006", Warning;
+    /// A value that is not in the known vocabulary of its field.
+    UnknownSymbol = "W007", Warning;
+    /// Two rules with the same `for each` and `when`.
+    SameCondition = "W008", Warning;
 }

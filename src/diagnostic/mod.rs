@@ -3,11 +3,13 @@
 //! A [`Diagnostic`] is plain data: a stable [`Code`], a message, labelled
 //! spans and an optional help line. Wording follows docs/diagnostics.md:
 //! lowercase, the user's own words in backticks, no Rust type names, the fix
-//! in `help`. Rendering (text with the source line underlined, or JSON) lives
-//! in [`render`].
+//! in `help`. Rendering lives in [`render`] (text with the source line
+//! underlined, or JSON), [`github`] (workflow annotations) and [`sarif`].
 
 mod codes;
+pub mod github;
 pub mod render;
+pub mod sarif;
 mod suggest;
 
 pub use codes::Code;

@@ -5,7 +5,7 @@ use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde::Serialize;
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Label, Severity};
 use crate::span::{FileId, Sources};
 
 impl<'a> Files<'a> for Sources {
@@ -122,30 +122,55 @@ pub struct JsonDiagnostic {
     pub help: Option<String>,
 }
 
+/// Where a label points, in the terms people and tools use: the file as
+/// named on the command line, 1-based lines, and 1-based columns counted in
+/// characters, the end one past the last character.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The file.
+    pub file: String,
+    /// First line.
+    pub line: usize,
+    /// First column.
+    pub column: usize,
+    /// Last line.
+    pub end_line: usize,
+    /// The column just after the last character.
+    pub end_column: usize,
+}
+
+impl Place {
+    /// The place of a label, if its file is known.
+    pub fn of(sources: &Sources, label: &Label) -> Option<Place> {
+        let source = sources.get(label.file)?;
+        let (line, column) = source.line_col(label.span.start as usize);
+        let (end_line, end_column) = source.line_col(label.span.end as usize);
+        Some(Place {
+            file: source.name.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+        })
+    }
+}
+
 impl JsonDiagnostic {
     /// The JSON form of a diagnostic, with its location resolved to lines.
     pub fn new(sources: &Sources, diagnostic: &Diagnostic) -> JsonDiagnostic {
-        let primary = diagnostic
+        let place = diagnostic
             .labels
             .first()
-            .and_then(|label| sources.get(label.file).map(|source| (label, source)));
-        let (file, start, end) = match primary {
-            Some((label, source)) => (
-                Some(source.name.clone()),
-                Some(source.line_col(label.span.start as usize)),
-                Some(source.line_col(label.span.end as usize)),
-            ),
-            None => (None, None, None),
-        };
+            .and_then(|label| Place::of(sources, label));
         JsonDiagnostic {
             code: diagnostic.code.as_str(),
             severity: diagnostic.severity,
             message: diagnostic.message.clone(),
-            file,
-            line: start.map(|s| s.0),
-            column: start.map(|s| s.1),
-            end_line: end.map(|e| e.0),
-            end_column: end.map(|e| e.1),
+            file: place.as_ref().map(|p| p.file.clone()),
+            line: place.as_ref().map(|p| p.line),
+            column: place.as_ref().map(|p| p.column),
+            end_line: place.as_ref().map(|p| p.end_line),
+            end_column: place.as_ref().map(|p| p.end_column),
             help: diagnostic.help.clone(),
         }
     }

@@ -2,7 +2,7 @@
 //! looked up, no list is copied; values borrow from the deal and the
 //! playbook.
 
-mod value;
+pub(crate) mod value;
 
 use crate::date::Date;
 use crate::deal::Deal;
