@@ -102,6 +102,9 @@ codes! {
     DealUnreadable = "E307", Error;
     /// A `custom` field that is a near miss of one the playbook declares.
     UndeclaredCustom = "E308", Error;
+    /// Evaluating one deal visited more list items than the limit allows
+    /// (nested `where`s over very long lists).
+    EvaluationLimit = "E309", Error;
 
     // ---- warnings (Wxxx) ----
     /// A snooze names a rule the playbook does not have.

@@ -10,6 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, Node, NodeKind};
 use crate::recommendation::{DealResult, Origin, Recommendation, SnoozedAction};
 use crate::value::{Record, Value};
+use std::rc::Rc;
 
 pub use value::render_value;
 
@@ -37,6 +38,19 @@ pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult
                 }
             }
         }
+    }
+    if context.exhausted() {
+        let mut result = DealResult::failed(Diagnostic::new(
+            Code::EvaluationLimit,
+            format!(
+                "deal `{}` needs more than {MAX_STEPS} steps to evaluate; it was not evaluated",
+                deal.id
+            ),
+        ));
+        result.deal = Some(deal.id.clone());
+        result.name = deal.name.clone();
+        result.stage = Some(deal.stage.clone());
+        return result;
     }
     fired.sort_by_key(|(rule, item, recommendation)| (recommendation.priority, *rule, *item));
 
@@ -95,6 +109,25 @@ pub(crate) struct Context<'a> {
     pub deal: &'a Deal,
     pub today: Date,
     pub scopes: Vec<Value<'a>>,
+    /// Define values already computed for this deal: a define depends only
+    /// on the deal, so each is computed once however often it is used (and
+    /// defines built on defines stay linear, not exponential).
+    defines: Vec<Memo<'a>>,
+    /// Items visited so far; past [`MAX_STEPS`] evaluation stops.
+    steps: u64,
+}
+
+/// The most list items one deal's evaluation may visit. Nested `where`s
+/// over long lists multiply; this bound keeps every deal's evaluation
+/// finite and short whatever the playbook and the deal.
+pub const MAX_STEPS: u64 = 10_000_000;
+
+#[derive(Clone)]
+enum Memo<'a> {
+    Unknown,
+    Scalar(Value<'a>),
+    /// A list define's items; `None` when the list is missing.
+    List(Option<Rc<[Value<'a>]>>),
 }
 
 impl<'a> Context<'a> {
@@ -104,7 +137,39 @@ impl<'a> Context<'a> {
             deal,
             today,
             scopes: Vec::with_capacity(4),
+            defines: vec![Memo::Unknown; playbook.defines.len()],
+            steps: 0,
         }
+    }
+
+    /// Whether evaluation stopped at [`MAX_STEPS`].
+    pub fn exhausted(&self) -> bool {
+        self.steps > MAX_STEPS
+    }
+
+    /// Counts one visited item; `false` once the budget is spent.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        self.steps <= MAX_STEPS
+    }
+
+    /// The items of list define `i`, computed once per deal.
+    fn define_items(&mut self, i: usize) -> Option<Rc<[Value<'a>]>> {
+        if let Some(Memo::List(items)) = self.defines.get(i) {
+            return items.clone();
+        }
+        let playbook = self.playbook;
+        let define = &playbook.defines.get(i)?.value;
+        let mut items = Vec::new();
+        let present = self.each(define, &mut |_, item| {
+            items.push(item);
+            true
+        });
+        let items: Option<Rc<[Value<'a>]>> = present.map(|()| items.into());
+        if let Some(slot) = self.defines.get_mut(i) {
+            *slot = Memo::List(items.clone());
+        }
+        items
     }
 
     fn recommendation(&mut self, rule: &'a ir::Rule) -> Recommendation {
@@ -190,7 +255,7 @@ impl<'a> Context<'a> {
                         Value::Missing => true,
                         Value::List(items) => {
                             for i in 0..items.len() {
-                                if !visit(context, items.item(i)) {
+                                if !context.step() || !visit(context, items.item(i)) {
                                     return false;
                                 }
                             }
@@ -203,20 +268,25 @@ impl<'a> Context<'a> {
             }
             NodeKind::List(constants) => {
                 for constant in constants {
-                    if !visit(self, value::constant(constant)) {
+                    if !self.step() || !visit(self, value::constant(constant)) {
                         break;
                     }
                 }
                 Some(())
             }
             NodeKind::Define(i) => {
-                let define = &self.playbook.defines.get(*i)?.value;
-                self.each(define, visit)
+                let items = self.define_items(*i)?;
+                for item in items.iter() {
+                    if !self.step() || !visit(self, *item) {
+                        break;
+                    }
+                }
+                Some(())
             }
             _ => match self.eval(node) {
                 Value::List(items) => {
                     for i in 0..items.len() {
-                        if !visit(self, items.item(i)) {
+                        if !self.step() || !visit(self, items.item(i)) {
                             break;
                         }
                     }
@@ -243,10 +313,27 @@ impl<'a> Context<'a> {
                 Value::Record(record) => record.field(*index),
                 _ => Value::Missing,
             },
-            NodeKind::Define(i) => match self.playbook.defines.get(*i) {
-                Some(define) => self.eval(&define.value),
-                None => Value::Missing,
-            },
+            NodeKind::Define(i) => {
+                if let Some(Memo::Scalar(value)) = self.defines.get(*i) {
+                    return *value;
+                }
+                let playbook = self.playbook;
+                let Some(define) = playbook.defines.get(*i) else {
+                    return Value::Missing;
+                };
+                if self.is_lazy_list(&define.value) {
+                    // A list define as a plain value: only presence matters.
+                    return match self.define_items(*i) {
+                        Some(_) => Value::Bool(true),
+                        None => Value::Missing,
+                    };
+                }
+                let value = self.eval(&define.value);
+                if let Some(slot) = self.defines.get_mut(*i) {
+                    *slot = Memo::Scalar(value);
+                }
+                value
+            }
             NodeKind::Where(..) | NodeKind::Project(..) | NodeKind::List(_) => {
                 // Lists are walked with `each`; as a plain value only their
                 // presence matters.
