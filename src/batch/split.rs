@@ -114,8 +114,8 @@ impl<R: Read> Splitter<R> {
         }
         loop {
             if self.skipping {
-                // Drop the oversized deal up to its end.
-                match self.cut_point(0) {
+                // Drop the oversized deal: everything up to its end.
+                match self.first_cut() {
                     Some(cut) => {
                         let dropped: Vec<u8> = self.buffer.drain(..cut).collect();
                         self.line += count_lines(&dropped);
@@ -126,7 +126,8 @@ impl<R: Read> Splitter<R> {
                         return Ok(None);
                     }
                     None => {
-                        let keep = self.buffer.len().saturating_sub(8);
+                        // Keep the last partial line: it may begin the next deal.
+                        let keep = memchr::memrchr(b'\n', &self.buffer).map_or(0, |i| i + 1);
                         let dropped: Vec<u8> = self.buffer.drain(..keep).collect();
                         self.line += count_lines(&dropped);
                         self.fill()?;
@@ -134,15 +135,23 @@ impl<R: Read> Splitter<R> {
                 }
                 continue;
             }
-            if self.buffer.len() >= BLOCK_BYTES {
-                if let Some(cut) = self.cut_point(BLOCK_BYTES / 2) {
-                    return Ok(Some(self.take(cut)));
-                }
-                if self.buffer.len() > MAX_DEAL_BYTES {
+            if self.buffer.len() >= BLOCK_BYTES || (self.eof && !self.buffer.is_empty()) {
+                // The first deal in the buffer ends at `first_cut`, or is
+                // still being read: past the limit either way, it is skipped.
+                let first_end = self.first_cut().unwrap_or(self.buffer.len());
+                if first_end > MAX_DEAL_BYTES {
                     self.skipping = true;
                     return Ok(Some(Piece::TooLarge {
                         first_line: self.line,
                     }));
+                }
+            }
+            if self.buffer.len() >= BLOCK_BYTES {
+                let cut = self
+                    .cut_point(BLOCK_BYTES / 2)
+                    .or_else(|| self.cut_point(1));
+                if let Some(cut) = cut {
+                    return Ok(Some(self.take(cut)));
                 }
             }
             if self.eof {
@@ -156,26 +165,38 @@ impl<R: Read> Splitter<R> {
         }
     }
 
+    /// Where the first deal in the buffer ends (the second begins).
+    fn first_cut(&self) -> Option<usize> {
+        let buffer = &self.buffer;
+        match self.format {
+            DealFormat::Ndjson => memchr::memchr(b'\n', buffer).map(|i| i + 1),
+            _ => {
+                let mut from = 0;
+                while let Some(newline) = memchr::memchr(b'\n', &buffer[from..]).map(|i| from + i) {
+                    if is_marker(&buffer[newline + 1..]) {
+                        return Some(newline + 1);
+                    }
+                    from = newline + 1;
+                }
+                None
+            }
+        }
+    }
+
     /// The last place at or after `from` where a deal ends.
     fn cut_point(&self, from: usize) -> Option<usize> {
         let buffer = &self.buffer;
         match self.format {
             DealFormat::Ndjson => memchr::memrchr(b'\n', buffer)
-                .filter(|i| *i + 1 > from)
+                .filter(|i| *i + 1 >= from)
                 .map(|i| i + 1),
             _ => {
-                // A line that starts with `---` or `...` begins a new document.
                 let mut i = buffer.len();
                 while let Some(newline) = memchr::memrchr(b'\n', &buffer[..i]) {
-                    let line = &buffer[newline + 1..];
-                    let marker = line.starts_with(b"---") || line.starts_with(b"...");
-                    let after = line.get(3).copied();
-                    let complete = line.contains(&b'\n');
-                    if marker
-                        && complete
-                        && matches!(after, Some(b' ' | b'\n' | b'\r' | b'\t'))
-                        && newline + 1 > from
-                    {
+                    if newline + 1 < from {
+                        return None;
+                    }
+                    if is_marker(&buffer[newline + 1..]) {
                         return Some(newline + 1);
                     }
                     i = newline;
@@ -299,6 +320,14 @@ impl<R: Read> Splitter<R> {
     }
 }
 
+/// Whether `rest` begins with a complete YAML document marker line
+/// (`---` or `...`, then a blank or the end of the line).
+fn is_marker(rest: &[u8]) -> bool {
+    (rest.starts_with(b"---") || rest.starts_with(b"..."))
+        && matches!(rest.get(3), Some(b' ' | b'\n' | b'\r' | b'\t'))
+        && rest.contains(&b'\n')
+}
+
 fn count_lines(text: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', text).count()
 }
@@ -332,6 +361,39 @@ mod tests {
             expected_line += count_lines(&text);
         }
         assert_eq!(expected_line, 601);
+    }
+
+    #[test]
+    fn an_oversized_deal_is_skipped_and_its_neighbours_kept() {
+        let huge = format!(
+            "{{\"id\":\"big\",\"pad\":\"{}\"}}\n",
+            "x".repeat(MAX_DEAL_BYTES + 10)
+        );
+        let text = format!("{{\"id\":\"a\"}}\n{huge}{{\"id\":\"b\"}}\n{{\"id\":\"c\"}}\n");
+        let mut kept = Vec::new();
+        let mut too_large = Vec::new();
+        for piece in pieces(&text, DealFormat::Ndjson) {
+            match piece {
+                Piece::Text { text, first_line } => {
+                    kept.push((first_line, String::from_utf8(text).unwrap()))
+                }
+                Piece::TooLarge { first_line } => too_large.push(first_line),
+                Piece::Values(_) => panic!(),
+            }
+        }
+        assert_eq!(too_large, [2]);
+        let lines: Vec<(usize, &str)> = kept
+            .iter()
+            .flat_map(|(first, text)| text.lines().enumerate().map(move |(i, l)| (first + i, l)))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (1, "{\"id\":\"a\"}"),
+                (3, "{\"id\":\"b\"}"),
+                (4, "{\"id\":\"c\"}")
+            ]
+        );
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub fn scan(text: &str) -> Scan {
     let mut reported_depth = false;
     for line in text.split_inclusive('\n') {
         let word = first_word(line);
-        let indented = line.starts_with([' ', '\t']);
+        let indented = line.starts_with([' ', '\t', '\u{3000}']);
         let starts_declaration = DECLARATION_KEYWORDS.contains(&word);
         let unknown_top_level = (!indented || chunk_start.is_none())
             && !line.trim().is_empty()
