@@ -2,6 +2,7 @@
 //! none holds logic the library should own.
 
 mod check;
+mod fmt;
 mod inputs;
 mod output;
 mod validate;
@@ -80,6 +81,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Parse and type-check playbooks; print every problem.
     Validate(validate::ValidateArgs),
+    /// Rewrite playbooks in canonical layout, keeping every comment.
+    Fmt(fmt::FmtArgs),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -109,6 +112,7 @@ pub fn run(cli: &Cli) -> Status {
     let result = match &cli.command {
         Command::Check(args) => check::run(cli, args, &mut output),
         Command::Validate(args) => validate::run(cli, args, &mut output),
+        Command::Fmt(args) => fmt::run(cli, args, &mut output),
     };
     match result {
         Ok(status) => status,
