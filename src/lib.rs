@@ -38,6 +38,7 @@ pub mod ir;
 mod loader;
 pub mod recommendation;
 pub mod render;
+pub mod show;
 pub mod span;
 pub mod syntax;
 pub mod tests_file;

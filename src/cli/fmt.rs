@@ -84,18 +84,19 @@ pub fn run(cli: &Cli, args: &FmtArgs, output: &mut Output) -> io::Result<Status>
         } else {
             "reformatted"
         };
-        let mut summary = format!(
-            "{} {verb}, {} already formatted",
-            files(changed),
-            files(unchanged)
-        );
-        if failed > 0 {
-            summary.push_str(&format!(
-                ", {} not formatted because of errors",
-                files(failed)
-            ));
+        let parts: Vec<String> = [
+            (changed, verb),
+            (unchanged, "already formatted"),
+            (failed, "not formatted because of errors"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{} {what}", files(*n)))
+        .collect();
+        let summary = parts.join(", ");
+        if !summary.is_empty() {
+            writeln!(output.stderr, "{summary}")?;
         }
-        writeln!(output.stderr, "{summary}")?;
     }
     Ok(if failed > 0 {
         Status::Usage

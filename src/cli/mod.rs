@@ -5,6 +5,7 @@ mod check;
 mod fmt;
 mod inputs;
 mod output;
+mod show;
 mod validate;
 
 use std::path::PathBuf;
@@ -83,6 +84,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Rewrite playbooks in canonical layout, keeping every comment.
     Fmt(fmt::FmtArgs),
+    /// The sales path as a document: stages in order, each with its rules.
+    Show(show::ShowArgs),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -113,6 +116,7 @@ pub fn run(cli: &Cli) -> Status {
         Command::Check(args) => check::run(cli, args, &mut output),
         Command::Validate(args) => validate::run(cli, args, &mut output),
         Command::Fmt(args) => fmt::run(cli, args, &mut output),
+        Command::Show(args) => show::run(cli, args, &mut output),
     };
     match result {
         Ok(status) => status,

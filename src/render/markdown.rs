@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{Labels, Run};
 use crate::diagnostic::render::JsonDiagnostic;
 
-fn capitalized(word: &str) -> String {
+pub(super) fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
@@ -14,7 +14,7 @@ fn capitalized(word: &str) -> String {
         .unwrap_or_default()
 }
 
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
