@@ -2,9 +2,12 @@
 //! the meaning and every comment and is idempotent; snapshots of the
 //! formatter's output and of the command (exit codes included).
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use common::{hermetic, playbook_in, run, Run, BINARY};
 
 use playbook::format::{comment_texts, format_text, FormatError};
 use playbook::span::FileId;
@@ -158,52 +161,8 @@ fn layout_details() {
 
 // ------------------------------------------------------------ the command --
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.status, self.stdout, self.stderr
-        )
-    }
-}
-
 fn run_in(dir: &Path, args: &[&str], stdin: &str) -> Run {
-    run_as(
-        Command::new(env!("CARGO_BIN_EXE_playbook")),
-        dir,
-        args,
-        stdin,
-    )
-}
-
-fn run_as(mut command: Command, dir: &Path, args: &[&str], stdin: &str) -> Run {
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("PLAYBOOK")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    playbook_in(dir, args, Some(stdin))
 }
 
 const UNFORMATTED: &str = "playbook   \"Small\"\nstages\n  open \"Open\"\n  won\nrule r # the rule\n  recommend \"Do it\"\n  when stage is open\n";
@@ -348,19 +307,15 @@ fn read_only_folder_fails_clearly_and_leaves_the_file() {
     let path = dir.path().join("small.playbook");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let command = if running_as_root() {
+    let mut command = if running_as_root() {
         let mut command = Command::new("setpriv");
-        command.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            env!("CARGO_BIN_EXE_playbook"),
-        ]);
-        command
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups", BINARY]);
+        hermetic(command)
     } else {
-        Command::new(env!("CARGO_BIN_EXE_playbook"))
+        hermetic(Command::new(BINARY))
     };
-    let run = run_as(command, dir.path(), &["fmt", "small.playbook"], "");
+    command.current_dir(dir.path());
+    let run = run(command, &["fmt", "small.playbook"], None);
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(run.status, 2, "{}", run.transcript());
     insta::assert_snapshot!("fmt_read_only_folder", run.transcript());

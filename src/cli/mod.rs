@@ -2,7 +2,9 @@
 //! none holds logic the library should own.
 
 mod check;
+mod completions;
 mod fmt;
+mod init;
 mod inputs;
 mod output;
 mod show;
@@ -86,6 +88,10 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// The sales path as a document: stages in order, each with its rules.
     Show(show::ShowArgs),
+    /// Write a starter playbook, an example deal and a tests file.
+    Init(init::InitArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -117,6 +123,8 @@ pub fn run(cli: &Cli) -> Status {
         Command::Validate(args) => validate::run(cli, args, &mut output),
         Command::Fmt(args) => fmt::run(cli, args, &mut output),
         Command::Show(args) => show::run(cli, args, &mut output),
+        Command::Init(args) => init::run(cli, args, &mut output),
+        Command::Completions(args) => completions::run(args, &mut output),
     };
     match result {
         Ok(status) => status,

@@ -15,10 +15,12 @@ use crate::syntax;
 /// Arguments of `show`.
 #[derive(Args, Debug)]
 pub struct ShowArgs {
+    // Named `file`: an argument named `playbook` would clash with the
+    // global `--playbook`.
     /// The playbook (default: `--playbook`, else the built-in playbook in
     /// the language of `--lang`).
     #[arg(value_name = "PLAYBOOK")]
-    pub playbook: Option<PathBuf>,
+    pub file: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -40,7 +42,7 @@ pub enum ShowFormat {
 
 /// Runs `show`.
 pub fn run(cli: &Cli, args: &ShowArgs, output: &mut Output) -> std::io::Result<Status> {
-    let compiled = inputs::compile(cli, args.playbook.as_deref());
+    let compiled = inputs::compile(cli, args.file.as_deref());
     let (playbook, compiled) = match inputs::usable(compiled, "before showing it", output)? {
         Ok(usable) => usable,
         Err(status) => return Ok(status),

@@ -6,6 +6,15 @@ use super::super::markdown::{capitalized, cell};
 use super::ShowLabels;
 use crate::show::{plain, RuleCard, SalesPath};
 
+/// Text for Markdown: `|` and line breaks as `cell` makes them, and the
+/// characters that would start HTML escaped, so a `<` in a label shows.
+fn text(text: &str) -> String {
+    cell(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 fn table(out: &mut String, rules: &[RuleCard], labels: &ShowLabels) {
     let common = &labels.common;
     let _ = writeln!(
@@ -27,9 +36,9 @@ fn table(out: &mut String, rules: &[RuleCard], labels: &ShowLabels) {
             out,
             "| {} | **{}**<br>{} | {} | `{}`{for_each} |",
             common.priority_name(rule.priority),
-            cell(rule.heading()),
-            cell(&plain(&rule.action)),
-            cell(&rule.reason.as_deref().map(plain).unwrap_or_default()),
+            text(rule.heading()),
+            text(&plain(&rule.action)),
+            text(&rule.reason.as_deref().map(plain).unwrap_or_default()),
             rule.id
         );
     }
@@ -39,24 +48,27 @@ fn table(out: &mut String, rules: &[RuleCard], labels: &ShowLabels) {
 /// The path as Markdown.
 pub fn markdown(path: &SalesPath, labels: &ShowLabels) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", cell(&path.name));
+    let _ = writeln!(out, "# {}\n", text(&path.name));
     let meta: Vec<String> = path
         .version
         .iter()
         .map(|v| format!("*{}*", capitalized(&labels.version(v))))
-        .chain(path.description.iter().map(|d| cell(d)))
+        .chain(path.description.iter().map(|d| text(d)))
         .collect();
     if !meta.is_empty() {
         let _ = writeln!(out, "{}\n", meta.join(" · "));
     }
     let _ = writeln!(out, "## {}\n", labels.sales_path());
     for stage in &path.stages {
+        let symbol = match stage.label {
+            Some(_) => format!(" (`{}`)", stage.name),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{}. **{}** (`{}`): {}",
+            "{}. **{}**{symbol}: {}",
             stage.number,
-            cell(stage.title()),
-            stage.name,
+            text(stage.title()),
             labels.rules(stage.rules.len())
         );
     }
@@ -75,7 +87,7 @@ pub fn markdown(path: &SalesPath, labels: &ShowLabels) -> String {
             out,
             "## {}: {}\n",
             labels.stage_of(stage.number, total),
-            cell(stage.title())
+            text(stage.title())
         );
         if stage.rules.is_empty() {
             let _ = writeln!(out, "{}\n", labels.no_rules());

@@ -86,8 +86,8 @@ impl ShowLabels {
 
     fn no_stage_note(&self) -> &'static str {
         self.pick(
-            "Their stage tests contradict each other, so no deal meets them; `playbook validate` says more.",
-            "这些规则的阶段条件相互矛盾，任何商机都不会满足；详见 `playbook validate`。",
+            "Their stage tests contradict each other, so no deal meets them.",
+            "这些规则的阶段条件相互矛盾，任何商机都不会满足。",
         )
     }
 
