@@ -97,6 +97,74 @@ fn every_fixture_and_shipped_playbook_keeps_its_meaning_and_is_idempotent() {
     assert!(refused.len() < formatted_count, "refused: {refused:?}");
 }
 
+/// Changes the spacing of formatted text without changing what it says:
+/// spaces outside strings and comments become runs of spaces or tabs,
+/// indentation changes (an indented line stays indented), blank lines get
+/// trailing blanks. A deterministic sequence stands in for randomness.
+fn respace(text: &str, seed: u64) -> String {
+    let mut state = seed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut out = String::new();
+    for line in text.lines() {
+        let code = line.trim_start();
+        if line.len() > code.len() {
+            out.push_str(["  ", "    ", "\t", " ", "\t  "][next() % 5]);
+        }
+        if code.is_empty() {
+            out.push_str(["", "  ", "\t"][next() % 3]);
+        }
+        let mut in_string = false;
+        let mut chars = code.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '#' if !in_string => {
+                    out.push('#');
+                    out.extend(chars.by_ref());
+                }
+                '\\' if in_string => {
+                    out.push(c);
+                    out.extend(chars.next());
+                }
+                '"' => {
+                    in_string = !in_string;
+                    out.push(c);
+                }
+                ' ' if !in_string => out.push_str([" ", "  ", "\t", " \t ", "   "][next() % 5]),
+                c => out.push(c),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Canonical means canonical: however the spacing of a formatted file is
+/// changed, formatting gives the same text back.
+#[test]
+fn spacing_never_changes_the_formatted_text() {
+    let mut checked = 0;
+    for path in every_playbook() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(formatted) = format_text(&text, FileId(0)) else {
+            continue;
+        };
+        for seed in 1..=3 {
+            let respaced = respace(&formatted, seed);
+            assert!(formatted.is_empty() || respaced != formatted);
+            let again = format_text(&respaced, FileId(0))
+                .unwrap_or_else(|e| panic!("{} (seed {seed}): {e:?}\n{respaced}", path.display()));
+            assert_eq!(again, formatted, "{} (seed {seed})", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 40);
+}
+
 #[test]
 fn shipped_playbooks_are_already_formatted() {
     for path in [
@@ -321,4 +389,12 @@ fn read_only_folder_fails_clearly_and_leaves_the_file() {
     insta::assert_snapshot!("fmt_read_only_folder", run.transcript());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), UNFORMATTED);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn the_docs_example_is_real_output() {
+    let doc = std::fs::read_to_string("docs/fmt.md").unwrap();
+    let before = common::fenced_after(&doc, "<!-- fmt-before -->");
+    let after = common::fenced_after(&doc, "<!-- fmt-after -->");
+    assert_eq!(format_text(&before, FileId(0)).unwrap(), after);
 }

@@ -69,3 +69,16 @@ fn an_invalid_playbook_exits_2() {
     let run = playbook(&["show", "--format", "pdf"]);
     assert_eq!(run.status, 2);
 }
+
+#[test]
+fn the_docs_show_real_output() {
+    let doc = std::fs::read_to_string("docs/show.md").unwrap();
+    let mermaid = playbook(&["show", "--format", "mermaid"]).stdout;
+    assert_eq!(common::fenced_after(&doc, "<!-- show-mermaid -->"), mermaid);
+    let text = playbook(&["show"]).stdout;
+    let first_lines: String = text.lines().take(13).map(|l| format!("{l}\n")).collect();
+    assert!(
+        doc.contains(&first_lines),
+        "docs/show.md shows the text output as it is"
+    );
+}

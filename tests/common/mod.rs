@@ -146,3 +146,20 @@ pub fn run_tests_file(path: &Path) -> TestsRun {
         rules: playbook.rules.len(),
     }
 }
+
+/// The content of the first fenced code block after `marker` (an HTML
+/// comment) in a docs page, so tests can check that the docs show real
+/// output.
+pub fn fenced_after(doc: &str, marker: &str) -> String {
+    let after = doc
+        .split_once(marker)
+        .unwrap_or_else(|| panic!("no `{marker}` in the page"))
+        .1;
+    let block = after.split_once("```").expect("a code block").1;
+    let block = block.split_once('\n').expect("a fence line").1;
+    block
+        .split_once("```")
+        .expect("a closing fence")
+        .0
+        .to_string()
+}

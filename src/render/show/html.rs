@@ -27,7 +27,7 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .3rem; }
 .path ol { list-style: none; display: flex; gap: .2rem; padding: 0; margin: 2rem 0 .6rem; }
 .path li { flex: 1 1 0; min-width: 0; }
 .path a {
-  display: flex; flex-direction: column; height: 100%; padding: .6rem 1.2rem .6rem 1.5rem;
+  display: flex; flex-direction: column; height: 100%; padding: .6rem 1rem .6rem 1.4rem;
   background: var(--accent); color: #fff; text-decoration: none;
   clip-path: polygon(0 0, calc(100% - .8rem) 0, 100% 50%, calc(100% - .8rem) 100%, 0 100%, .8rem 50%);
 }
@@ -37,7 +37,7 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .3rem; }
   clip-path: polygon(0 0, calc(100% - .8rem) 0, 100% 50%, calc(100% - .8rem) 100%, 0 100%);
 }
 .path .n { font-size: .75rem; opacity: .85; }
-.path .t { font-weight: 600; line-height: 1.25; overflow-wrap: anywhere; hyphens: auto; }
+.path .t { font-size: .9rem; font-weight: 600; line-height: 1.25; overflow-wrap: anywhere; hyphens: auto; }
 .path .c { font-size: .8rem; opacity: .9; margin-top: auto; padding-top: .3rem; }
 .path .every { margin: 0; font-size: .9rem; }
 .path .every a { all: unset; color: var(--accent); cursor: pointer; }
@@ -93,7 +93,7 @@ footer { margin-top: 3rem; padding-top: .8rem; border-top: 1px solid var(--line)
   h2 { break-after: avoid; page-break-after: avoid; }
   section { margin-top: 1.6rem; }
   .path a { padding: .5rem 1rem .5rem 1.3rem; }
-  .path .t { font-size: .88rem; }
+  .path .t { font-size: .85rem; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
