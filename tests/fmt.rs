@@ -176,11 +176,16 @@ fn shipped_playbooks_are_already_formatted() {
     }
 }
 
+/// Snapshots of the formatter's output for the fixtures made to stress it
+/// (tests/fixtures/fmt/): comments everywhere, odd spacing, clauses out of
+/// order.
 #[test]
-fn messy_fixture_formatted() {
-    let text = std::fs::read_to_string("tests/fixtures/fmt/messy.playbook").unwrap();
-    let formatted = format_text(&text, FileId(0)).unwrap();
-    insta::assert_snapshot!(formatted);
+fn formatted() {
+    insta::glob!("fixtures/fmt/*.playbook", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let formatted = format_text(&text, FileId(0)).unwrap();
+        insta::assert_snapshot!(formatted);
+    });
 }
 
 #[test]

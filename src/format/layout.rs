@@ -271,6 +271,9 @@ fn attach<'a>(source: &str, comments: &'a [ast::Comment], decls: &mut [Decl<'a>]
         .collect();
     order.sort_unstable();
     let mut trailer = Vec::new();
+    // Once a column-0 comment has left a block for the next declaration,
+    // the comments after it follow it, however indented.
+    let mut closed: Option<usize> = None;
     for comment in comments {
         let (start, end) = range(comment.span);
         let note = Note {
@@ -303,12 +306,19 @@ fn attach<'a>(source: &str, comments: &'a [ast::Comment], decls: &mut [Decl<'a>]
             }
             (_, Some(n)) if !own_line || n.3 != 0 => Target::Leading(n),
             (Some(p), _)
-                if indented && decls.get(p.2).is_some_and(|d| d.family == Family::Block) =>
+                if indented
+                    && closed != Some(p.2)
+                    && decls.get(p.2).is_some_and(|d| d.family == Family::Block) =>
             {
                 Target::Dangling(p.2)
             }
-            (_, Some(n)) => Target::Leading(n),
-            (_, None) => Target::Trailer,
+            (prev, next) => {
+                closed = prev.map(|p| p.2);
+                match next {
+                    Some(n) => Target::Leading(n),
+                    None => Target::Trailer,
+                }
+            }
         };
         match target {
             Target::Leading((_, _, d, l)) => {
