@@ -234,6 +234,10 @@ fn layout_details() {
 
 // ------------------------------------------------------------ the command --
 
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
 fn run_in(dir: &Path, args: &[&str], stdin: &str) -> Run {
     playbook_in(dir, args, Some(stdin))
 }
@@ -262,7 +266,7 @@ fn check_prints_a_diff_and_exits_1_without_writing() {
     );
     assert_eq!(run.status, 1);
     insta::assert_snapshot!("fmt_check_diff", run.transcript());
-    let after = std::fs::read_to_string(dir.path().join("small.playbook")).unwrap();
+    let after = read(dir.path(), "small.playbook");
     assert_eq!(after, UNFORMATTED, "--check changes nothing");
 
     let run = run_in(dir.path(), &["fmt", "--check", "done.playbook"], "");
@@ -303,12 +307,9 @@ fn folders_are_searched_and_playbook_option_is_the_default() {
     assert!(run.stdout.contains("--- ./a.playbook") && run.stdout.contains("--- ./sub/b.playbook"));
     let run = run_in(dir.path(), &["fmt", "--playbook", "a.playbook"], "");
     assert_eq!(run.status, 0);
+    assert_eq!(read(dir.path(), "a.playbook"), FORMATTED);
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("a.playbook")).unwrap(),
-        FORMATTED
-    );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("sub/b.playbook")).unwrap(),
+        read(dir.path(), "sub/b.playbook"),
         UNFORMATTED,
         "only the named playbook"
     );
@@ -338,12 +339,9 @@ fn syntax_errors_are_reported_and_the_file_is_not_touched() {
     let run = run_in(dir.path(), &["fmt", "broken.playbook", "ok.playbook"], "");
     assert_eq!(run.status, 2);
     insta::assert_snapshot!("fmt_syntax_error", run.transcript());
+    assert_eq!(read(dir.path(), "broken.playbook"), broken);
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("broken.playbook")).unwrap(),
-        broken
-    );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("ok.playbook")).unwrap(),
+        read(dir.path(), "ok.playbook"),
         FORMATTED,
         "the other files are still formatted"
     );
@@ -380,9 +378,16 @@ fn read_only_folder_fails_clearly_and_leaves_the_file() {
     let path = dir.path().join("small.playbook");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    // A copy of the binary that `nobody` may run wherever the checkout is.
+    let bin = tempfile::tempdir().unwrap();
+    let copy = bin.path().join("playbook");
+    std::fs::copy(BINARY, &copy).unwrap();
+    std::fs::set_permissions(bin.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut command = if running_as_root() {
         let mut command = Command::new("setpriv");
-        command.args(["--reuid=65534", "--regid=65534", "--clear-groups", BINARY]);
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+        command.arg(&copy);
         hermetic(command)
     } else {
         hermetic(Command::new(BINARY))
