@@ -63,7 +63,7 @@ pub fn compile_text(name: &str, text: &str) -> Compiled {
     compile_source(Source::new(name, None, text))
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     let metadata = std::fs::metadata(path).map_err(|e| crate::deal::io_message(&e))?;
     if metadata.is_dir() {
         return Err("it is a folder, not a playbook file".to_string());

@@ -2,9 +2,9 @@
 //! Hermetic: fixed date, no colour, no `PLAYBOOK` from the environment,
 //! paths relative to the crate root.
 
-mod support;
+mod common;
 
-use support::{playbook, playbook_with};
+use common::{playbook, playbook_with};
 
 const TODAY: &str = "--today=2026-11-28";
 const ACME: &str = "examples/deals/needs-analysis-acme.yaml";

@@ -1,66 +1,28 @@
 //! The shipped playbooks: they compile without a diagnostic, their tests
 //! files pass, and every rule fires in some case and stays silent in another.
 
-use std::collections::BTreeSet;
+mod common;
+
 use std::path::Path;
 
-use playbook::span::Sources;
-use playbook::tests_file;
-
 fn run_tests_file(path: &Path) {
-    let mut sources = Sources::new();
-    let file = tests_file::load(path, &mut sources).unwrap();
-    let tests = tests_file::read(&sources, file).unwrap();
-    let compiled = playbook::compile_path(&tests.playbook);
+    let run = common::run_tests_file(path);
     assert!(
-        compiled.diagnostics.is_empty(),
-        "{}",
-        playbook::diagnostic::render::to_text(&compiled.sources, &compiled.diagnostics)
-    );
-    let playbook = compiled.playbook.unwrap();
-    let context = playbook.deal_context();
-    let mut fired_somewhere = BTreeSet::new();
-    let mut silent_somewhere = BTreeSet::new();
-    let mut failures = Vec::new();
-    for case in &tests.cases {
-        let outcome = tests_file::run_case(case, &playbook, &context, &mut sources, file)
-            .unwrap_or_else(|d| {
-                panic!("{}", playbook::diagnostic::render::to_text(&sources, &[d]))
-            });
-        if !outcome.passed() {
-            failures.push(format!(
-                "{}: fired [{}]; {}",
-                outcome.name,
-                outcome.fired.join(", "),
-                outcome.failures.join("; ")
-            ));
-        }
-        for rule in &playbook.rules {
-            if outcome.fired.contains(&rule.id) {
-                fired_somewhere.insert(rule.id.clone());
-            } else {
-                silent_somewhere.insert(rule.id.clone());
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
+        run.failures.is_empty(),
         "{}:\n{}",
         path.display(),
-        failures.join("\n")
+        run.failures.join("\n")
     );
-    for rule in &playbook.rules {
-        assert!(
-            fired_somewhere.contains(&rule.id),
-            "no case makes `{}` fire",
-            rule.id
-        );
-        assert!(
-            silent_somewhere.contains(&rule.id),
-            "no case keeps `{}` silent",
-            rule.id
-        );
-    }
+    assert!(
+        run.never_fired.is_empty(),
+        "no case makes these fire: {:?}",
+        run.never_fired
+    );
+    assert!(
+        run.never_silent.is_empty(),
+        "no case keeps these silent: {:?}",
+        run.never_silent
+    );
 }
 
 #[test]

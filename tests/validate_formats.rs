@@ -4,13 +4,13 @@
 //! SARIF 2.1.0). `check` runs a playbook with warnings and does not print
 //! them.
 
-mod support;
+mod common;
 
 use std::collections::BTreeSet;
 
+use common::playbook;
 use playbook::diagnostic::Code;
 use serde_json::Value;
-use support::playbook;
 
 const WARNINGS: &str = "tests/fixtures/cli/warnings.playbook";
 const BROKEN: &str = "tests/fixtures/cli/broken.playbook";

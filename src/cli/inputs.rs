@@ -1,5 +1,7 @@
 //! Which deal files a run reads, and which playbook it uses.
 
+use std::path::Path;
+
 use super::output::{Output, Status};
 use super::Cli;
 use crate::diagnostic::{render::write_text, Diagnostic};
@@ -8,30 +10,40 @@ use crate::{ir, Compiled};
 /// The playbook of the run: `--playbook`/`PLAYBOOK`, or the built-in one.
 /// Prints the diagnostics of an invalid playbook and returns `Err`.
 pub fn playbook(cli: &Cli, output: &mut Output) -> std::io::Result<Result<ir::Playbook, Status>> {
-    let compiled: Compiled = match &cli.playbook {
+    let compiled = compile(cli, None);
+    Ok(usable(compiled, "before checking deals", output)?.map(|(playbook, _)| playbook))
+}
+
+/// Compiles `path`, else `--playbook`/`PLAYBOOK`, else the built-in playbook
+/// in the language of `--lang`.
+pub fn compile(cli: &Cli, path: Option<&Path>) -> Compiled {
+    match path.or(cli.playbook.as_deref()) {
         Some(path) => crate::compile_path(path),
         None => crate::compile_builtin(cli.lang.into()),
-    };
-    let Compiled {
-        playbook,
-        diagnostics,
-        sources,
-        ..
-    } = compiled;
-    match playbook {
-        Some(playbook) => Ok(Ok(playbook)),
-        None => {
-            let errors: Vec<Diagnostic> = diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect();
-            write_text(&mut output.stderr, &sources, &errors)?;
-            output.error(&format!(
-                "the playbook has {} error{}; fix it (see `playbook validate`) before checking deals",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            ))?;
-            Ok(Err(Status::Usage))
-        }
     }
+}
+
+/// The compiled playbook and its sources, or, when it has errors, the
+/// errors printed and the exit status. `purpose` ends the closing message
+/// ("before checking deals").
+pub fn usable(
+    compiled: Compiled,
+    purpose: &str,
+    output: &mut Output,
+) -> std::io::Result<Result<(ir::Playbook, Compiled), Status>> {
+    let Some(playbook) = compiled.playbook.clone() else {
+        let errors: Vec<Diagnostic> = compiled
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        write_text(&mut output.stderr, &compiled.sources, &errors)?;
+        output.error(&format!(
+            "the playbook has {} error{}; fix it (see `playbook validate`) {purpose}",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        ))?;
+        return Ok(Err(Status::Usage));
+    };
+    Ok(Ok((playbook, compiled)))
 }

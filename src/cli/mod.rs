@@ -2,8 +2,12 @@
 //! none holds logic the library should own.
 
 mod check;
+mod completions;
+mod fmt;
+mod init;
 mod inputs;
 mod output;
+mod show;
 mod validate;
 
 use std::path::PathBuf;
@@ -80,6 +84,14 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Parse and type-check playbooks; print every problem.
     Validate(validate::ValidateArgs),
+    /// Rewrite playbooks in canonical layout, keeping every comment.
+    Fmt(fmt::FmtArgs),
+    /// The sales path as a document: stages in order, each with its rules.
+    Show(show::ShowArgs),
+    /// Write a starter playbook, an example deal and a tests file.
+    Init(init::InitArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -109,6 +121,10 @@ pub fn run(cli: &Cli) -> Status {
     let result = match &cli.command {
         Command::Check(args) => check::run(cli, args, &mut output),
         Command::Validate(args) => validate::run(cli, args, &mut output),
+        Command::Fmt(args) => fmt::run(cli, args, &mut output),
+        Command::Show(args) => show::run(cli, args, &mut output),
+        Command::Init(args) => init::run(cli, args, &mut output),
+        Command::Completions(args) => completions::run(args, &mut output),
     };
     match result {
         Ok(status) => status,

@@ -9,7 +9,7 @@ use crate::ir;
 use crate::recommendation::DealResult;
 use crate::span::Sources;
 
-fn capitalized(word: &str) -> String {
+pub(super) fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
@@ -17,7 +17,7 @@ fn capitalized(word: &str) -> String {
         .unwrap_or_default()
 }
 
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 

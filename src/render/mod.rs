@@ -3,6 +3,7 @@
 
 mod json;
 mod markdown;
+pub mod show;
 mod text;
 
 pub use json::{deal_json, JsonDeal};

@@ -140,7 +140,7 @@ impl Labels {
     }
 }
 
-fn priority_color(priority: Priority) -> ColorSpec {
+pub(super) fn priority_color(priority: Priority) -> ColorSpec {
     let mut spec = ColorSpec::new();
     match priority {
         Priority::Critical => spec.set_fg(Some(Color::Red)).set_bold(true),

@@ -1,0 +1,63 @@
+//! `playbook fmt`: a playbook in canonical layout, comments kept.
+//!
+//! The printer works on the AST and the comments the parser collected
+//! ([`ast::File::comments`]); it never sees pest. Layout, comment placement
+//! and alignment are in [`layout`], expressions and strings in [`expr`].
+//! [`format_text`] checks its own output: the formatted text must read back
+//! as the same declarations with the same comments, or nothing is returned.
+
+mod diff;
+mod expr;
+mod layout;
+
+pub use diff::unified_diff;
+pub use expr::{expr, message, quoted};
+pub use layout::format_file;
+
+use crate::ast;
+use crate::diagnostic::Diagnostic;
+use crate::span::FileId;
+use crate::syntax;
+
+/// Why a file was not formatted.
+#[derive(Debug)]
+pub enum FormatError {
+    /// The file has syntax errors; formatting would drop what could not be
+    /// read, so it is left as it is.
+    Syntax(Vec<Diagnostic>),
+    /// The formatted text would not read back as the same playbook. A bug
+    /// in the formatter; the file is left as it is.
+    Unstable,
+}
+
+/// Formats playbook text. `file` is the id its diagnostics point into.
+pub fn format_text(text: &str, file: FileId) -> Result<String, FormatError> {
+    let (parsed, diagnostics) = syntax::parse(text, file);
+    let errors: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if !errors.is_empty() || !parsed.broken.is_empty() {
+        return Err(FormatError::Syntax(errors));
+    }
+    let formatted = format_file(&parsed, text);
+    let (again, diagnostics) = syntax::parse(&formatted, file);
+    if diagnostics.iter().any(Diagnostic::is_error)
+        || again.declarations != parsed.declarations
+        || comment_texts(&again) != comment_texts(&parsed)
+    {
+        return Err(FormatError::Unstable);
+    }
+    Ok(formatted)
+}
+
+/// Every comment's text, sorted: what formatting must keep.
+pub fn comment_texts(file: &ast::File) -> Vec<String> {
+    let mut texts: Vec<String> = file
+        .comments
+        .iter()
+        .map(|c| c.text.trim_end().to_string())
+        .collect();
+    texts.sort_unstable();
+    texts
+}

@@ -1,0 +1,232 @@
+//! `playbook show`: the sales path as a document for reps.
+//!
+//! [`sales_path`] turns a checked playbook into a [`SalesPath`]: the stages
+//! in order, each with the rules that can only fire at some stages and
+//! include it (see [`pins`]), then the rules that apply at every stage. The
+//! renderers in [`crate::render::show`] only lay it out.
+
+mod pins;
+
+pub use pins::stages_where_true;
+
+use crate::ast::{self, Declaration, MessagePart, Priority};
+use crate::format;
+use crate::ir;
+
+/// The document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalesPath {
+    /// From `playbook "NAME"`.
+    pub name: String,
+    /// From `version`.
+    pub version: Option<String>,
+    /// From `description`.
+    pub description: Option<String>,
+    /// The stages in order, each with its rules.
+    pub stages: Vec<StageSection>,
+    /// Rules that no stage test restricts.
+    pub every_stage: Vec<RuleCard>,
+    /// Rules whose stage tests contradict each other, so they never fire.
+    pub no_stage: Vec<RuleCard>,
+}
+
+/// One stage and the rules that can fire at it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageSection {
+    /// 1-based position on the path.
+    pub number: usize,
+    /// The stage symbol.
+    pub name: String,
+    /// The label for reps.
+    pub label: Option<String>,
+    /// The rules pinned to it, most urgent first, then in playbook order.
+    pub rules: Vec<RuleCard>,
+}
+
+impl StageSection {
+    /// The label, or the symbol when there is none.
+    pub fn title(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A piece of a message: text, or a value filled in per deal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Shown as is.
+    Text(String),
+    /// An interpolation, as canonical playbook text (`account.name`).
+    Placeholder(String),
+}
+
+/// A rule as reps see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleCard {
+    /// The rule ID.
+    pub id: String,
+    /// The title, if any.
+    pub title: Option<String>,
+    /// `for each NAME in COLLECTION`, as written.
+    pub for_each: Option<String>,
+    /// The recommendation.
+    pub action: Vec<Piece>,
+    /// Its priority.
+    pub priority: Priority,
+    /// The reason, if any.
+    pub reason: Option<Vec<Piece>>,
+}
+
+impl RuleCard {
+    /// The title, or the ID when there is none.
+    pub fn heading(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// A message's pieces as one string, each placeholder as `‹EXPR›`.
+pub fn plain(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text.clone(),
+            Piece::Placeholder(expr) => format!("‹{expr}›"),
+        })
+        .collect()
+}
+
+fn pieces(message: &ast::Message) -> Vec<Piece> {
+    message
+        .parts
+        .iter()
+        .map(|part| match part {
+            MessagePart::Text(text) => Piece::Text(text.clone()),
+            MessagePart::Expr(expr) => Piece::Placeholder(format::expr(expr)),
+        })
+        .collect()
+}
+
+fn card(rule: &ast::Rule) -> RuleCard {
+    RuleCard {
+        id: rule.id.name.clone(),
+        title: rule.title.as_ref().map(|t| t.value.clone()),
+        for_each: rule.for_each.as_ref().map(|f| {
+            format!(
+                "for each {} in {}",
+                f.item.name,
+                format::expr(&f.collection)
+            )
+        }),
+        action: pieces(&rule.recommend),
+        priority: rule.priority.map_or(Priority::Medium, |(p, _)| p),
+        reason: rule.because.as_ref().map(pieces),
+    }
+}
+
+/// The sales path of a checked playbook. `root` is the AST of the playbook
+/// file itself (rules are never imported), for messages as written.
+pub fn sales_path(playbook: &ir::Playbook, root: &ast::File) -> SalesPath {
+    let mut stages: Vec<StageSection> = playbook
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| StageSection {
+            number: i + 1,
+            name: stage.name.clone(),
+            label: stage.label.clone(),
+            rules: Vec::new(),
+        })
+        .collect();
+    let mut every_stage = Vec::new();
+    let mut no_stage = Vec::new();
+    for rule in &playbook.rules {
+        let written = root.declarations.iter().find_map(|d| match d {
+            Declaration::Rule(r) if r.id.name == rule.id => Some(r),
+            _ => None,
+        });
+        let Some(written) = written else {
+            continue;
+        };
+        let card = card(written);
+        let pinned = stages_where_true(playbook, &rule.when);
+        if pinned.iter().all(|p| *p) {
+            every_stage.push(card);
+        } else if pinned.iter().all(|p| !*p) {
+            no_stage.push(card);
+        } else {
+            for (section, _) in stages.iter_mut().zip(&pinned).filter(|(_, p)| **p) {
+                section.rules.push(card.clone());
+            }
+        }
+    }
+    for section in &mut stages {
+        section.rules.sort_by_key(|card| card.priority);
+    }
+    every_stage.sort_by_key(|card| card.priority);
+    SalesPath {
+        name: playbook.name.clone(),
+        version: playbook.version.clone(),
+        description: playbook.description.clone(),
+        stages,
+        every_stage,
+        no_stage,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_path() {
+        let compiled = crate::compile_builtin(crate::Lang::En);
+        let playbook = compiled.playbook.expect("the built-in playbook compiles");
+        let (_, text) = crate::builtin_text(crate::Lang::En);
+        let (root, _) = crate::syntax::parse(text, crate::span::FileId(0));
+        let path = sales_path(&playbook, &root);
+        let ids = |rules: &[RuleCard]| rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        let per_stage: Vec<Vec<String>> = path.stages.iter().map(|s| ids(&s.rules)).collect();
+        assert_eq!(
+            per_stage,
+            [
+                vec!["research-account", "complete-account-profile"],
+                vec![
+                    "plan-first-visit",
+                    "map-contacts",
+                    "complete-account-profile"
+                ],
+                vec!["ask-open-questions", "confirm-needs", "find-decision-maker"],
+                vec![
+                    "confirm-needs",
+                    "find-decision-maker",
+                    "tie-value-to-needs",
+                    "share-case",
+                    "support-with-data",
+                    "multi-thread"
+                ],
+                vec![
+                    "confirm-needs",
+                    "find-decision-maker",
+                    "tie-value-to-needs",
+                    "agree-next-step",
+                    "multi-thread"
+                ],
+            ]
+        );
+        assert_eq!(
+            ids(&path.every_stage),
+            [
+                "close-date-passed",
+                "resolve-objection",
+                "overdue-next-step",
+                "follow-up",
+                "stalled-in-stage"
+            ]
+        );
+        assert!(path.no_stage.is_empty());
+        let ask = &path.stages[2].rules[0];
+        assert_eq!(
+            plain(&ask.action),
+            "Ask open questions to surface ‹account.name›'s real needs (‹count open_questions› so far): what happens today, what it costs them, what would change if it were solved"
+        );
+    }
+}
