@@ -114,6 +114,14 @@ fn compile_source(source: Source) -> Compiled {
     } else {
         playbook.inspect(|playbook| diagnostics.extend(check::lint(&files, playbook)))
     };
+    // Without an import, "no stages" may only mean the stages were in it.
+    let import_failed = diagnostics.iter().any(|d| {
+        d.code == Code::ImportCycle
+            || (d.code == Code::Unreadable && d.message.starts_with("cannot import"))
+    });
+    if import_failed {
+        diagnostics.retain(|d| d.code != Code::NoStages);
+    }
     // In reading order: file by file, top to bottom.
     diagnostics.sort_by_key(|d| d.labels.first().map(|l| (l.file.0, l.span.start)));
     Compiled {

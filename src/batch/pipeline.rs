@@ -554,9 +554,11 @@ impl<'a> Writer<'a> {
                         deal.origin
                     ),
                 )
-                .help(format!(
-                    "the first deal with this id is at {first}; ids must be unique within a run"
-                ));
+                .help(if first.is_empty() {
+                    "ids must be unique within a run".to_string()
+                } else {
+                    format!("the first deal with this id is at {first}; ids must be unique within a run")
+                });
                 let result = DealResult::failed(diagnostic);
                 let (stdout, stderr) = self.renderer.render(&result, &Sources::new());
                 deal = DealOut {

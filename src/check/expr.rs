@@ -85,6 +85,18 @@ impl Checker<'_, '_> {
             ExprKind::List(items) => {
                 let constants = self.constants(items)?;
                 let ty = constants.first().map_or(Ty::Text, |(_, ty)| ty.clone());
+                if let Some((position, (_, other))) =
+                    constants.iter().enumerate().find(|(_, (_, t))| *t != ty)
+                {
+                    let span = items.get(position).map_or(span, |item| item.span);
+                    self.mismatch(
+                        span,
+                        format!("a list mixes {} and {}", ty.describe(), other.describe()),
+                        format!("this is {}", other.describe()),
+                        Some("every item of a list has the same type"),
+                    );
+                    return None;
+                }
                 let values = constants.into_iter().map(|(c, _)| c).collect();
                 Some((
                     self.node(NodeKind::List(values), span),

@@ -241,7 +241,7 @@ impl<'a, 'd> Checker<'a, 'd> {
                 field.path.span,
                 "only `custom.NAME` fields are declared",
             );
-            diagnostic = if DEAL.field(&field.path.name).is_some() {
+            diagnostic = if in_deal_model(&field.path.name) {
                 diagnostic.help(format!(
                     "`{}` is part of the deal model already; use it without declaring it",
                     field.path.name
@@ -540,4 +540,23 @@ fn declaration_span(declaration: &Declaration) -> Span {
         Declaration::Define(d) => d.span,
         Declaration::Rule(r) => r.span,
     }
+}
+
+/// Whether a dotted path names a field of the deal model (`account.industry`).
+fn in_deal_model(path: &str) -> bool {
+    let mut schema = &DEAL;
+    let mut segments = path.split('.').peekable();
+    while let Some(segment) = segments.next() {
+        let Some((_, field)) = schema.field(segment) else {
+            return false;
+        };
+        match field.kind {
+            crate::deal::schema::FieldKind::Record(next)
+            | crate::deal::schema::FieldKind::List(next) => {
+                schema = next;
+            }
+            _ => return segments.peek().is_none(),
+        }
+    }
+    true
 }

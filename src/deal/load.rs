@@ -233,6 +233,14 @@ impl Located {
         let span = if message.contains("has no `id`") || message.contains("has no `stage`") {
             // Said of the whole deal: point at its first line of content.
             first_content(&source.text, start)
+        } else if self.json && message.starts_with("the snooze of `") {
+            // The parser stops after the list: point back at the snooze's rule.
+            let name = quoted_name(&message).unwrap_or("");
+            let quoted = format!("\"{name}\"");
+            match source.text.get(..offset).and_then(|t| t.rfind(&quoted)) {
+                Some(at) => Span::new(at, at + quoted.len()),
+                None => json_token_before(&source.text, offset),
+            }
         } else if self.json && !self.at_token {
             json_token_before(&source.text, offset)
         } else if self.json {
@@ -329,6 +337,22 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
         || message.starts_with("custom field")
         || message.starts_with("field `");
     let is_stage = message.starts_with("stage `");
+    if message.starts_with("the snooze of `") {
+        // Point at the snooze's `rule:` line.
+        let from = text
+            .get(document_start..offset.max(document_start))
+            .map_or(0, |_| document_start);
+        let mut at = from;
+        for line in text.get(from..).unwrap_or("").split_inclusive('\n') {
+            let body = line.trim_start_matches([' ', '\t', '-']);
+            if body.starts_with("rule") && line.contains(name) {
+                let indent = line.len() - body.len();
+                return Span::new(at + indent, at + line.trim_end().len());
+            }
+            at += line.len();
+        }
+        return token_at(offset);
+    }
     if !is_key && !is_stage {
         return token_at(offset);
     }

@@ -265,6 +265,11 @@ impl Visitor<'_> for IdText {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
         Ok(v.to_string())
     }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Err(E::custom(format_args!(
+            "E302: the id `{v}` is not a whole number; write ids as text or whole numbers"
+        )))
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for IdText {
@@ -302,7 +307,12 @@ impl<'de> Visitor<'de> for DealSeed<'_> {
                 }
                 1 => deal.name = optional(&mut map)?,
                 2 => {
-                    let stage: String = map.next_value()?;
+                    let Some(stage) = map.next_value::<Option<String>>()? else {
+                        return Err(de::Error::custom(format_args!(
+                            "E305: `stage` is empty; it must be one of: {}",
+                            self.0.stages.join(", ")
+                        )));
+                    };
                     deal.stage_rank = stage_rank(&self.0.stages, &stage)?;
                     deal.stage = stage;
                     has_stage = true;
@@ -327,7 +337,16 @@ impl<'de> Visitor<'de> for DealSeed<'_> {
                         .next_value_seed(CustomSeed(self.0))?
                         .unwrap_or_else(|| CustomValues(vec![None; self.0.custom.len()]))
                 }
-                _ => deal.snoozed = optional(&mut map)?,
+                _ => {
+                    deal.snoozed = optional(&mut map)?;
+                    let unexplained = deal.snoozed.iter().flatten().find(|s| s.reason.is_none());
+                    if let Some(snooze) = unexplained {
+                        return Err(de::Error::custom(format_args!(
+                            "E305: the snooze of `{}` has no `reason`; say why the action is put off, so the team knows",
+                            snooze.rule.as_deref().unwrap_or("?")
+                        )));
+                    }
+                }
             }
         }
         if !has_id {
@@ -345,13 +364,7 @@ impl<'de> Visitor<'de> for DealSeed<'_> {
         if deal.custom.0.len() < self.0.custom.len() {
             deal.custom.0.resize(self.0.custom.len(), None);
         }
-        if let Some(snoozes) = &deal.snoozed {
-            if snoozes.iter().any(|s| s.reason.is_none()) {
-                return Err(de::Error::custom(
-                    "E302: every snooze needs a `reason`, so the team knows why the action is put off",
-                ));
-            }
-        }
+
         Ok(deal)
     }
 }
