@@ -128,9 +128,17 @@ pub fn run(
     std::thread::scope(|scope| {
         let (block_tx, block_rx) = crossbeam_channel::bounded::<Block>(2 * jobs);
         let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(2 * jobs);
+        // Tokens bound the blocks between the reader and the written output:
+        // when one worker is slow, the others cannot run ahead and pile up
+        // finished blocks waiting for their turn.
+        let in_flight = 4 * jobs;
+        let (token_tx, token_rx) = crossbeam_channel::bounded::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = token_tx.send(());
+        }
         scope.spawn(move || {
             for block in reader {
-                if block_tx.send(block).is_err() {
+                if token_rx.recv().is_err() || block_tx.send(block).is_err() {
                     break; // The run stopped.
                 }
             }
@@ -149,7 +157,9 @@ pub fn run(
         drop(done_tx);
         drop(block_rx);
         for done in done_rx {
-            writer.accept(done)?;
+            for _ in 0..writer.accept(done)? {
+                let _ = token_tx.send(());
+            }
         }
         Ok(())
     })
@@ -528,16 +538,20 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn accept(&mut self, done: Done) -> io::Result<()> {
+    /// Takes a finished block; writes every block now next in order.
+    /// Returns how many blocks were written.
+    fn accept(&mut self, done: Done) -> io::Result<usize> {
         self.waiting.insert(done.seq, done);
+        let mut written = 0;
         while let Some(done) = self.waiting.remove(&self.next) {
             self.next += 1;
             self.bytes_done += done.bytes;
             for deal in done.deals {
                 self.write(deal)?;
             }
+            written += 1;
         }
-        Ok(())
+        Ok(written)
     }
 
     fn write(&mut self, mut deal: DealOut) -> io::Result<()> {
