@@ -4,6 +4,7 @@
 mod check;
 mod inputs;
 mod output;
+mod test;
 mod validate;
 
 use std::path::PathBuf;
@@ -80,6 +81,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Parse and type-check playbooks; print every problem.
     Validate(validate::ValidateArgs),
+    /// Run `*.tests.yaml` cases; print failures, counts and rule coverage.
+    Test(test::TestArgs),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -109,6 +112,7 @@ pub fn run(cli: &Cli) -> Status {
     let result = match &cli.command {
         Command::Check(args) => check::run(cli, args, &mut output),
         Command::Validate(args) => validate::run(cli, args, &mut output),
+        Command::Test(args) => test::run(cli, args, &mut output),
     };
     match result {
         Ok(status) => status,

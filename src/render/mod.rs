@@ -3,10 +3,14 @@
 
 mod json;
 mod markdown;
+mod test_report;
 mod text;
 
 pub use json::{deal_json, report_json, JsonDeal, JsonReport, Summary};
 pub use markdown::markdown;
+pub use test_report::{
+    test_json, test_junit, test_text, xml_escape, JsonCase, JsonTestRun, JsonTestsFile,
+};
 pub use text::{text, text_deal, text_summary, Labels};
 
 use crate::date::Date;
