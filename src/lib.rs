@@ -33,6 +33,7 @@ pub mod date;
 pub mod deal;
 pub mod diagnostic;
 pub mod eval;
+pub mod explain;
 pub mod ir;
 mod loader;
 pub mod recommendation;

@@ -166,6 +166,17 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
                             continue;
                         }
                         let mut result = crate::evaluate(&playbook, &loaded.deal, today);
+                        if matches!(
+                            args.format,
+                            CheckFormat::Json | CheckFormat::Ndjson | CheckFormat::Yaml
+                        ) {
+                            crate::explain::add_evidence(
+                                &playbook,
+                                &loaded.deal,
+                                today,
+                                &mut result,
+                            );
+                        }
                         result.origin = Some(Origin {
                             file: loaded.file,
                             line: loaded.line,

@@ -13,6 +13,14 @@ use crate::{ir, Compiled};
 /// The playbook of the run: `--playbook`/`PLAYBOOK`, or the built-in one.
 /// Prints the diagnostics of an invalid playbook and returns `Err`.
 pub fn playbook(cli: &Cli, output: &mut Output) -> std::io::Result<Result<ir::Playbook, Status>> {
+    Ok(playbook_and_sources(cli, output)?.map(|(playbook, _)| playbook))
+}
+
+/// The playbook of the run and its source text (for showing its parts).
+pub fn playbook_and_sources(
+    cli: &Cli,
+    output: &mut Output,
+) -> std::io::Result<Result<(ir::Playbook, Sources), Status>> {
     let compiled: Compiled = match &cli.playbook {
         Some(path) => crate::compile_path(path),
         None => crate::compile_builtin(cli.lang.into()),
@@ -24,7 +32,7 @@ pub fn playbook(cli: &Cli, output: &mut Output) -> std::io::Result<Result<ir::Pl
         ..
     } = compiled;
     match playbook {
-        Some(playbook) => Ok(Ok(playbook)),
+        Some(playbook) => Ok(Ok((playbook, sources))),
         None => {
             let errors: Vec<Diagnostic> = diagnostics
                 .into_iter()

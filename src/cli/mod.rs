@@ -2,6 +2,7 @@
 //! none holds logic the library should own.
 
 mod check;
+mod explain;
 mod inputs;
 mod output;
 mod test;
@@ -79,6 +80,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Evaluate deals and print each deal's next actions.
     Check(check::CheckArgs),
+    /// Show why each rule fired or not on a deal: each part of its condition and its value.
+    Explain(explain::ExplainArgs),
     /// Parse and type-check playbooks; print every problem.
     Validate(validate::ValidateArgs),
     /// Run `*.tests.yaml` cases; print failures, counts and rule coverage.
@@ -111,6 +114,7 @@ pub fn run(cli: &Cli) -> Status {
     let mut output = output::Output::new(cli.color);
     let result = match &cli.command {
         Command::Check(args) => check::run(cli, args, &mut output),
+        Command::Explain(args) => explain::run(cli, args, &mut output),
         Command::Validate(args) => validate::run(cli, args, &mut output),
         Command::Test(args) => test::run(cli, args, &mut output),
     };

@@ -11,7 +11,7 @@ use crate::ir::{self, Node, NodeKind};
 use crate::recommendation::{DealResult, Origin, Recommendation, SnoozedAction};
 use crate::value::{Record, Value};
 
-pub use value::render_value;
+pub use value::{format_number, render_value};
 
 /// Evaluates every rule of `playbook` on `deal` as of `today`.
 pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult {
@@ -115,6 +115,7 @@ impl<'a> Context<'a> {
             priority: rule.priority,
             because: rule.because.as_ref().map(|m| self.message(m)),
             tags: rule.tags.clone(),
+            evidence: None,
         }
     }
 

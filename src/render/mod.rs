@@ -1,11 +1,13 @@
 //! Result values → text, JSON, NDJSON, Markdown, YAML. No semantics here:
 //! everything shown was decided by evaluation.
 
+mod explain;
 mod json;
 mod markdown;
 mod test_report;
 mod text;
 
+pub use explain::explain_text;
 pub use json::{deal_json, report_json, JsonDeal, JsonReport, Summary};
 pub use markdown::markdown;
 pub use test_report::{

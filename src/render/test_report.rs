@@ -115,10 +115,7 @@ pub fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) -> io::Re
                     out.set_color(&red)?;
                     write!(out, "ERROR")?;
                     out.reset()?;
-                    let why = error
-                        .diagnostics
-                        .first()
-                        .map_or("", |d| d.message.as_str());
+                    let why = error.diagnostics.first().map_or("", |d| d.message.as_str());
                     writeln!(out, " {name}:{at}: {}: could not run: {why}", error.name)?;
                     writeln!(out)?;
                 }
@@ -261,7 +258,13 @@ fn file_errors(run: &TestRun, file: &FileRun) -> Vec<JsonDiagnostic> {
                 compiled
                     .diagnostics
                     .iter()
-                    .filter(|d| d.is_error() && compiled.sources.get(compiled.root).is_some_and(|s| !s.text.is_empty()))
+                    .filter(|d| {
+                        d.is_error()
+                            && compiled
+                                .sources
+                                .get(compiled.root)
+                                .is_some_and(|s| !s.text.is_empty())
+                    })
                     .map(|d| JsonDiagnostic::new(&compiled.sources, d)),
             );
         }
@@ -332,7 +335,11 @@ pub fn xml_escape(text: &str) -> String {
 /// suite's `system-out`.
 pub fn test_junit(run: &TestRun) -> String {
     let mut out = String::new();
-    let total: usize = run.files.iter().map(|f| f.cases.len().max(usize::from(!f.errors.is_empty()))).sum();
+    let total: usize = run
+        .files
+        .iter()
+        .map(|f| f.cases.len().max(usize::from(!f.errors.is_empty())))
+        .sum();
     let errors: usize = run
         .files
         .iter()
@@ -430,7 +437,10 @@ mod tests {
             xml_escape("a < b & \"c\" > 'd'"),
             "a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;"
         );
-        assert_eq!(xml_escape("bell\u{7}\ttab\nline"), "bell\u{FFFD}\ttab\nline");
+        assert_eq!(
+            xml_escape("bell\u{7}\ttab\nline"),
+            "bell\u{FFFD}\ttab\nline"
+        );
         assert_eq!(xml_escape("需求分析"), "需求分析");
     }
 }

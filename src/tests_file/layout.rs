@@ -53,9 +53,8 @@ impl CaseLayout {
         while let Some(i) = value.get(from..).and_then(|rest| rest.find(word)) {
             let start = from + i;
             let end = start + word.len();
-            let boundary = |c: Option<char>| {
-                c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
-            };
+            let boundary =
+                |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
             if boundary(value[..start].chars().next_back()) && boundary(value[end..].chars().next())
             {
                 let base = entry.value.start as usize;
@@ -202,8 +201,8 @@ fn entries(lines: &[Line], column: usize, first_offset: Option<usize>) -> Vec<En
                 // A continuation of the last value (a block mapping or list).
                 if let Some(last) = out.last_mut() {
                     if last.value.start == last.value.end {
-                        last.value.start = u32::try_from(line.start + line.indent)
-                            .unwrap_or(u32::MAX);
+                        last.value.start =
+                            u32::try_from(line.start + line.indent).unwrap_or(u32::MAX);
                     }
                     last.value.end = u32::try_from(line.end()).unwrap_or(u32::MAX);
                 }
@@ -230,16 +229,11 @@ pub(crate) fn read(text: &str) -> Layout {
             .skip(key_line + 1)
             .take_while(|l| l.blank() || l.indent > 0 || l.content.starts_with('-'))
             .collect();
-        let dash = body
-            .iter()
-            .find(|l| !l.blank())
-            .map_or(0, |l| l.indent);
+        let dash = body.iter().find(|l| !l.blank()).map_or(0, |l| l.indent);
         let mut starts: Vec<usize> = body
             .iter()
             .enumerate()
-            .filter(|(_, l)| {
-                l.indent == dash && (l.content == "-" || l.content.starts_with("- "))
-            })
+            .filter(|(_, l)| l.indent == dash && (l.content == "-" || l.content.starts_with("- ")))
             .map(|(i, _)| i)
             .collect();
         starts.push(body.len());

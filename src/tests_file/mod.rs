@@ -107,9 +107,7 @@ fn yaml_error(source: &Source, file: FileId, error: &serde_yaml::Error) -> Diagn
     // serde_yaml names the nested key first (`cases[0].expect: ...`): the
     // underline says where, so the prefix goes.
     let message = match message.split_once(": ") {
-        Some((path, rest))
-            if !path.contains(' ') && (path.contains('.') || path.contains('[')) =>
-        {
+        Some((path, rest)) if !path.contains(' ') && (path.contains('.') || path.contains('[')) => {
             rest
         }
         _ => message,
@@ -119,7 +117,10 @@ fn yaml_error(source: &Source, file: FileId, error: &serde_yaml::Error) -> Diagn
         .replace("invalid type: map", "found a mapping")
         .replace("invalid type: sequence", "found a list")
         .replace("invalid type: integer", "found the number")
-        .replace("expected a sequence", "expected a list, such as `[rule-a, rule-b]`")
+        .replace(
+            "expected a sequence",
+            "expected a list, such as `[rule-a, rule-b]`",
+        )
         .replace("expected a string", "expected text");
     let rest = source.text.get(offset..).unwrap_or("");
     let len = rest.find('\n').unwrap_or(rest.len());
@@ -245,7 +246,8 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Vec<Diagnostic
     if !unknown.is_empty() {
         return Err(unknown);
     }
-    let raw: RawFile = serde_yaml::from_str(text).map_err(|e| vec![yaml_error(source, file, &e)])?;
+    let raw: RawFile =
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(source, file, &e)])?;
     let mut diagnostics = Vec::new();
     let start = layout::first_line(text, Span::new(0, text.len()));
     let missing = |what: &str, span: Span, help: &str| {

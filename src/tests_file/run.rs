@@ -293,7 +293,11 @@ fn run_file(path: &Path, run: &mut TestRun) -> FileRun {
     let file = match read_file(path, &mut run.sources) {
         Ok(file) => file,
         Err(diagnostic) => {
-            let file = diagnostic.labels.first().map(|l| l.file).unwrap_or_default();
+            let file = diagnostic
+                .labels
+                .first()
+                .map(|l| l.file)
+                .unwrap_or_default();
             return failed(file, vec![diagnostic]);
         }
     };
@@ -421,12 +425,18 @@ fn unknown_rules(
             let span = case.layout.find_in(text, key, id).unwrap_or(case.span);
             let diagnostic = Diagnostic::new(
                 Code::TestsUnknownRule,
-                format!("case `{}` names `{id}`, which is not a rule of the playbook", case.name),
+                format!(
+                    "case `{}` names `{id}`, which is not a rule of the playbook",
+                    case.name
+                ),
             )
             .at(file, span, "");
             out.push(match crate::diagnostic::suggest(id, ids()) {
                 Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
-                None => diagnostic.help(format!("the rules are: {}", ids().collect::<Vec<_>>().join(", "))),
+                None => diagnostic.help(format!(
+                    "the rules are: {}",
+                    ids().collect::<Vec<_>>().join(", ")
+                )),
             });
         }
     }
@@ -484,16 +494,19 @@ fn inline_deal(
         Ok(deal) => return Ok(deal),
         Err(error) => error,
     };
-    let located = sources.get(file).zip(case.layout.entry("deal")).and_then(|(source, entry)| {
-        let isolated = Source::new(
-            source.name.clone(),
-            None,
-            layout::isolate(&source.text, entry.value),
-        );
-        deal::load_text(&isolated, file, DealFormat::Yaml, context)
-            .into_iter()
-            .find_map(Result::err)
-    });
+    let located = sources
+        .get(file)
+        .zip(case.layout.entry("deal"))
+        .and_then(|(source, entry)| {
+            let isolated = Source::new(
+                source.name.clone(),
+                None,
+                layout::isolate(&source.text, entry.value),
+            );
+            deal::load_text(&isolated, file, DealFormat::Yaml, context)
+                .into_iter()
+                .find_map(Result::err)
+        });
     Err(located.unwrap_or_else(|| {
         Diagnostic::new(
             Code::DealType,
