@@ -26,19 +26,20 @@ pub(crate) fn hint<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, part: &
         "would fire"
     };
     // The leaves a change of the deal can flip: facts of the deal before
-    // its stage, then in the order written.
-    let mut flippable: Vec<(usize, bool, bool)> = Vec::new();
+    // its stage, adding to the deal before taking from it, then in the
+    // order written.
+    let mut flippable: Vec<(usize, bool, (bool, bool))> = Vec::new();
     leaves(part, &mut |index, result| {
-        flippable.push((index, result, false))
+        flippable.push((index, result, (false, false)))
     });
-    flippable.retain_mut(|(index, _, stage)| {
+    flippable.retain_mut(|(index, result, rank)| {
         let Some(node) = walker.leaves.get(*index).copied() else {
             return false;
         };
-        *stage = is_stage(walker, node);
+        *rank = (is_stage(walker, node), removes(node, !*result));
         reads_deal(walker, node)
     });
-    flippable.sort_by_key(|(index, _, stage)| (*stage, *index));
+    flippable.sort_by_key(|(index, _, rank)| (*rank, *index));
     let flips = |set: &[usize]| flipped(part, set) != fired;
     let mut change = None;
     for (index, result, _) in &flippable {
@@ -119,6 +120,18 @@ fn reads_today(walker: &Walker, node: &Node) -> bool {
     any_node(walker, node, &|n| {
         matches!(n.kind, NodeKind::Today | NodeKind::Days(..))
     })
+}
+
+/// Whether making a leaf `want` means taking something out of the deal
+/// (emptying a list, removing a value) rather than adding to it.
+fn removes(node: &Node, want: bool) -> bool {
+    match &node.kind {
+        NodeKind::Not(inner) => removes(inner, !want),
+        NodeKind::IsEmpty(_) | NodeKind::No(_) => want,
+        NodeKind::Any(_) => !want,
+        NodeKind::IsMissing(_, missing) => want == *missing,
+        _ => false,
+    }
 }
 
 fn is_stage(walker: &Walker, node: &Node) -> bool {
@@ -254,7 +267,7 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
             let it = now(walker, subject);
             if let NodeKind::Constant(crate::ir::Constant::Stage(_)) = other.kind {
                 let clause = match op {
-                    Compare::Eq => format!("{other_text}"),
+                    Compare::Eq => other_text.clone(),
                     Compare::Ne => format!("not {other_text}"),
                     Compare::Lt => format!("before {other_text}"),
                     Compare::Le => format!("{other_text} or earlier"),
@@ -328,9 +341,9 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
             let list_text = walker.text(list);
             let condition_text = walker.text(condition);
             Some(if want {
-                format!("every {item} of {list_text} had {condition_text}")
+                format!("{condition_text} held for every {item} in {list_text}")
             } else {
-                format!("one {item} of {list_text} did not have {condition_text}")
+                format!("{condition_text} failed for one {item} in {list_text}")
             })
         }
         NodeKind::Contains(haystack, needle) => {

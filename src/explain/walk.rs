@@ -73,12 +73,40 @@ impl Fact {
     }
 }
 
+/// Facts as one phrase. A define's expansion (a fact without a value)
+/// joins the fact before it: `last_touch = latest activities.date = 2026-11-20`.
 fn sentences(facts: &[Fact]) -> String {
-    facts
-        .iter()
-        .map(Fact::sentence)
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(fact) = facts.get(i) {
+        match (facts.get(i + 1), &fact.value) {
+            (Some(next), Some(value)) if next.value.is_none() && !fact.missing && !fact.list => {
+                out.push(format!("{} = {} = {value}", fact.expr, next.expr));
+                i += 2;
+            }
+            _ => {
+                out.push(fact.sentence());
+                i += 1;
+            }
+        }
+    }
+    out.join("; ")
+}
+
+/// One side of a comparison: its value, then what it came from in
+/// parentheses.
+fn side(facts: &[Fact]) -> String {
+    let head = match facts {
+        [first, second, ..] if second.value.is_none() && !first.missing => 2,
+        _ => 1,
+    };
+    let (shown, rest) = facts.split_at(head.min(facts.len()));
+    let shown = sentences(shown);
+    if rest.is_empty() {
+        shown
+    } else {
+        format!("{shown} ({})", sentences(rest))
+    }
 }
 
 /// How a part combines its parts.
@@ -357,20 +385,15 @@ impl<'a, 's> Walker<'a, 's> {
             }
             let value = self.ctx.eval(side);
             let expr = self.text(side);
-            let mut inputs = Vec::new();
-            self.inputs(side, true, &mut inputs);
-            dedup(&mut inputs);
-            let fact = Fact::new(expr, value, self.ctx.playbook);
-            let mut shown = fact.sentence();
-            if !inputs.is_empty() {
-                shown = format!("{shown} ({})", sentences(&inputs));
-            }
-            if fact.missing {
+            let mut side_facts = vec![Fact::new(expr, value, self.ctx.playbook)];
+            self.inputs(side, true, &mut side_facts);
+            dedup(&mut side_facts);
+            let shown = self::side(&side_facts);
+            if matches!(value, Value::Missing) {
                 missing.push(shown.clone());
             }
             sides.push(shown);
-            facts.push(fact);
-            facts.extend(inputs);
+            facts.extend(side_facts);
         }
         let line = if missing.is_empty() {
             let left = sides.first().cloned().unwrap_or_default();
@@ -509,7 +532,12 @@ impl<'a, 's> Walker<'a, 's> {
                 self.child(a, out);
                 self.child(b, out);
             }
-            NodeKind::Fold(_, list) | NodeKind::Count(list) => self.list_inputs(list, out),
+            NodeKind::Count(list) => self.list_inputs(list, out),
+            // `latest activities.date` says what it read; a filter or a
+            // define is worth spelling out.
+            NodeKind::Fold(_, list) if !matches!(list.kind, NodeKind::Project(..) | NodeKind::Field(..)) => {
+                self.list_inputs(list, out)
+            }
             _ => {}
         }
     }
@@ -594,8 +622,11 @@ impl<'a, 's> Walker<'a, 's> {
             .map(|()| n)
     }
 
-    /// Whether a node is a list (walked, not evaluated).
+    /// Whether a node is a list (walked, not evaluated), missing or not.
     pub fn is_list(&mut self, node: &'a Node) -> bool {
+        if matches!(self.shapes.shape(node), super::shape::Shape::List(_)) {
+            return true;
+        }
         match &node.kind {
             NodeKind::Where(..) | NodeKind::Project(..) | NodeKind::List(_) => true,
             NodeKind::Define(i) => self.define(*i).is_some_and(|d| {
