@@ -22,13 +22,16 @@ use crate::value::Value;
 pub struct Fact {
     /// The expression, as written.
     pub expr: String,
-    /// Its value (`missing` when it had none; absent when the value was
-    /// just shown).
+    /// Its value as shown (`missing` when it had none; absent when the
+    /// value was just shown).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Whether it had no value.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub missing: bool,
+    /// Whether the value is text to show in quotes.
+    #[serde(skip)]
+    pub quoted: bool,
     /// Whether it is a list (shown as `expr: 2 of 5`).
     #[serde(skip)]
     pub list: bool,
@@ -36,10 +39,15 @@ pub struct Fact {
 
 impl Fact {
     fn new(expr: String, value: Value, playbook: &ir::Playbook) -> Fact {
+        let quoted = matches!(value, Value::Text(t) if needs_quotes(t));
         Fact {
             expr,
-            value: Some(describe(value, playbook)),
+            value: Some(match value {
+                Value::Text(t) => t.to_string(),
+                value => describe(value, playbook),
+            }),
             missing: matches!(value, Value::Missing),
+            quoted,
             list: false,
         }
     }
@@ -49,7 +57,17 @@ impl Fact {
             expr,
             value: Some("missing".to_string()),
             missing: true,
+            quoted: false,
             list: false,
+        }
+    }
+
+    /// The value as shown in a sentence.
+    fn shown(&self) -> String {
+        match &self.value {
+            Some(value) if self.quoted => format!("{value:?}"),
+            Some(value) => value.clone(),
+            None => String::new(),
         }
     }
 
@@ -67,8 +85,8 @@ impl Fact {
             (_, true, true) => format!("{} is missing, which counts as no items", self.expr),
             (_, true, false) => format!("{} is missing", self.expr),
             (None, ..) => self.expr.clone(),
-            (Some(value), _, true) => format!("{}: {value}", self.expr),
-            (Some(value), ..) => format!("{} = {value}", self.expr),
+            (Some(_), _, true) => format!("{}: {}", self.expr, self.shown()),
+            (Some(_), ..) => format!("{} = {}", self.expr, self.shown()),
         }
     }
 }
@@ -80,8 +98,8 @@ fn sentences(facts: &[Fact]) -> String {
     let mut i = 0;
     while let Some(fact) = facts.get(i) {
         match (facts.get(i + 1), &fact.value) {
-            (Some(next), Some(value)) if next.value.is_none() && !fact.missing && !fact.list => {
-                out.push(format!("{} = {} = {value}", fact.expr, next.expr));
+            (Some(next), Some(_)) if next.value.is_none() && !fact.missing && !fact.list => {
+                out.push(format!("{} = {} = {}", fact.expr, next.expr, fact.shown()));
                 i += 2;
             }
             _ => {
@@ -154,9 +172,7 @@ pub(crate) fn describe(value: Value, playbook: &ir::Playbook) -> String {
     match value {
         Value::Missing => "missing".to_string(),
         Value::Number(n) => format_number(n),
-        Value::Text(t) if t.is_empty() || t.contains(char::is_whitespace) || t.contains('"') => {
-            format!("{t:?}")
-        }
+        Value::Text(t) if needs_quotes(t) => format!("{t:?}"),
         Value::Text(t) => t.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Date(d) => d.to_string(),
@@ -168,6 +184,11 @@ pub(crate) fn describe(value: Value, playbook: &ir::Playbook) -> String {
         Value::Record(_) => "present".to_string(),
         Value::List(items) => items_count(items.len()),
     }
+}
+
+/// Text shown in quotes: empty, or with spaces or quotes in it.
+fn needs_quotes(text: &str) -> bool {
+    text.is_empty() || text.contains(char::is_whitespace) || text.contains('"')
 }
 
 pub(crate) fn items_count(n: usize) -> String {
@@ -459,6 +480,7 @@ impl<'a, 's> Walker<'a, 's> {
                         expr,
                         value: Some(format!("{held} of {total} hold")),
                         missing: false,
+                        quoted: false,
                         list: true,
                     },
                 });
@@ -518,6 +540,7 @@ impl<'a, 's> Walker<'a, 's> {
                         expr,
                         value: None,
                         missing: false,
+                        quoted: false,
                         list: false,
                     }
                 } else {
@@ -607,6 +630,7 @@ impl<'a, 's> Walker<'a, 's> {
             expr,
             value: Some(value),
             missing: false,
+            quoted: false,
             list: true,
         });
     }
