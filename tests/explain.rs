@@ -141,7 +141,11 @@ fn errors_exit_2() {
     let run = playbook(&["explain", TODAY, "--rule", "folow-up", ACME]);
     assert_eq!(run.status, 2);
     insta::assert_snapshot!("unknown_rule", run.transcript());
-    let run = playbook(&["explain", TODAY, "tests/fixtures/deals/unknown-field-amout.yaml"]);
+    let run = playbook(&[
+        "explain",
+        TODAY,
+        "tests/fixtures/deals/unknown-field-amout.yaml",
+    ]);
     assert_eq!(run.status, 2);
     insta::assert_snapshot!("bad_deal", run.transcript());
     let run = playbook(&[
@@ -169,7 +173,10 @@ fn deals() -> Vec<(playbook::Compiled, Vec<playbook::deal::Deal>)> {
     let mut out = Vec::new();
     let builtin = playbook::compile_builtin(playbook::Lang::En);
     let kinds = playbook::compile_path(Path::new("tests/fixtures/explain/kinds.playbook"));
-    for (compiled, dir) in [(builtin, "examples/deals"), (kinds, "tests/fixtures/explain")] {
+    for (compiled, dir) in [
+        (builtin, "examples/deals"),
+        (kinds, "tests/fixtures/explain"),
+    ] {
         let context = compiled.playbook.as_ref().unwrap().deal_context();
         let mut deals = Vec::new();
         let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -201,7 +208,12 @@ fn leaves_agree(part: &Part) {
     if let Some(combined) = combined {
         assert_eq!(combined, part.result, "{}", part.text);
     }
-    assert!(part.line.ends_with(&format!("→ {}", part.result)) || part.line.contains(&format!("→ {} (", part.result)), "{}", part.line);
+    assert!(
+        part.line.ends_with(&format!("→ {}", part.result))
+            || part.line.contains(&format!("→ {} (", part.result)),
+        "{}",
+        part.line
+    );
     for child in &part.parts {
         leaves_agree(child);
     }
@@ -214,13 +226,24 @@ fn what_fired_is_what_evaluation_gives() {
         let playbook = compiled.playbook.as_ref().unwrap();
         for deal in &deals {
             let result = playbook::evaluate(playbook, deal, today());
-            let explanation: Explanation = explain(playbook, &compiled.sources, deal, today(), None);
+            let explanation: Explanation =
+                explain(playbook, &compiled.sources, deal, today(), None);
             assert_eq!(explanation.rules.len(), playbook.rules.len());
             let mut actions = 0;
             for rule in &explanation.rules {
-                let fired_actions = result.actions.iter().filter(|a| a.rule == rule.rule).count();
+                let fired_actions = result
+                    .actions
+                    .iter()
+                    .filter(|a| a.rule == rule.rule)
+                    .count();
                 let snoozed = result.snoozed.iter().any(|s| s.rule == rule.rule);
-                assert_eq!(rule.fired, fired_actions > 0 || snoozed, "{} on {}", rule.rule, deal.id);
+                assert_eq!(
+                    rule.fired,
+                    fired_actions > 0 || snoozed,
+                    "{} on {}",
+                    rule.rule,
+                    deal.id
+                );
                 assert_eq!(rule.snoozed.is_some(), snoozed);
                 match (&rule.condition, &rule.for_each) {
                     (Some(part), None) => leaves_agree(part),
@@ -265,9 +288,21 @@ fn time_hints_name_the_right_day() {
                     result.actions.iter().any(|a| a.rule == rule.rule)
                         || result.snoozed.iter().any(|s| s.rule == rule.rule)
                 };
-                assert_eq!(fires(date), !rule.fired, "{} on {}: {hint}", rule.rule, deal.id);
+                assert_eq!(
+                    fires(date),
+                    !rule.fired,
+                    "{} on {}: {hint}",
+                    rule.rule,
+                    deal.id
+                );
                 let before = date.add_days(-1).unwrap();
-                assert_eq!(fires(before), rule.fired, "{} on {}: {hint}", rule.rule, deal.id);
+                assert_eq!(
+                    fires(before),
+                    rule.fired,
+                    "{} on {}: {hint}",
+                    rule.rule,
+                    deal.id
+                );
                 checked += 1;
             }
         }
@@ -311,7 +346,11 @@ fn evidence_names_the_deciding_values() {
         })
         .collect();
     insta::assert_debug_snapshot!(evidence);
-    let follow_up = result.actions.iter().find(|a| a.rule == "follow-up").unwrap();
+    let follow_up = result
+        .actions
+        .iter()
+        .find(|a| a.rule == "follow-up")
+        .unwrap();
     let found = follow_up.evidence.as_ref().unwrap();
     assert_eq!(found[0].path, "activities.date (latest)");
     // Evidence without a JSON format asked for: not serialised.

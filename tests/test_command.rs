@@ -86,7 +86,10 @@ fn the_shipped_playbooks_pass_with_full_coverage() {
     let (passed, failed) = counts(&run.stdout);
     assert!(passed > 100, "{passed} cases");
     assert_eq!(failed, 0);
-    for name in ["consultative-sales.playbook", "consultative-sales.zh.playbook"] {
+    for name in [
+        "consultative-sales.playbook",
+        "consultative-sales.zh.playbook",
+    ] {
         assert!(
             run.stdout.contains(&format!(
                 "rule coverage of playbooks/{name}: each of its 17 rules fired in some case and stayed silent in another"
@@ -143,7 +146,9 @@ fn quiet_prints_failures_and_the_count_only() {
 
 #[test]
 fn invalid_tests_files_exit_2_with_located_errors() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES).join("invalid");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(FIXTURES)
+        .join("invalid");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -160,7 +165,10 @@ fn invalid_tests_files_exit_2_with_located_errors() {
             "{name}: the error points into the tests file:\n{}",
             run.stderr
         );
-        insta::assert_snapshot!(format!("invalid_{}", name.trim_end_matches(".yaml")), run.transcript());
+        insta::assert_snapshot!(
+            format!("invalid_{}", name.trim_end_matches(".yaml")),
+            run.transcript()
+        );
     }
 }
 
@@ -189,7 +197,9 @@ fn an_invalid_file_in_json_and_junit() {
 #[test]
 fn every_tests_file_code_has_a_fixture() {
     let run = playbook(&["test", "--format", "json", &format!("{FIXTURES}/invalid")]);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES).join("invalid");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(FIXTURES)
+        .join("invalid");
     let mut seen = std::collections::BTreeSet::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

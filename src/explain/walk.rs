@@ -558,7 +558,9 @@ impl<'a, 's> Walker<'a, 's> {
             NodeKind::Count(list) => self.list_inputs(list, out),
             // `latest activities.date` says what it read; a filter or a
             // define is worth spelling out.
-            NodeKind::Fold(_, list) if !matches!(list.kind, NodeKind::Project(..) | NodeKind::Field(..)) => {
+            NodeKind::Fold(_, list)
+                if !matches!(list.kind, NodeKind::Project(..) | NodeKind::Field(..)) =>
+            {
                 self.list_inputs(list, out)
             }
             _ => {}

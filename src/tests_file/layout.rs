@@ -45,10 +45,36 @@ impl CaseLayout {
         }
     }
 
+    /// The value of a key, also in a flow-style case
+    /// (`- {name: x, deal: {id: D-1, stage: lead}}`).
+    pub fn value(&self, text: &str, key: &str) -> Option<Span> {
+        if let Some(entry) = self.entry(key) {
+            return Some(entry.value);
+        }
+        let case = text.get(self.span.range())?;
+        let mut from = 0;
+        while let Some(i) = case.get(from..)?.find(key) {
+            let at = from + i;
+            from = at + key.len();
+            let before = case[..at].chars().next_back();
+            if !before.is_some_and(|c| c == '{' || c == ',' || c.is_whitespace()) {
+                continue;
+            }
+            let Some(rest) = case[from..].strip_prefix(':') else {
+                continue;
+            };
+            let start = from + 1 + (rest.len() - rest.trim_start().len());
+            let end = start + flow_len(&case[start..])?;
+            let base = self.span.start as usize;
+            return Some(Span::new(base + start, base + end));
+        }
+        None
+    }
+
     /// Where a word (a rule ID) stands in one of the case's values.
     pub fn find_in(&self, text: &str, key: &str, word: &str) -> Option<Span> {
-        let entry = self.entry(key)?;
-        let value = text.get(entry.value.range())?;
+        let span = self.value(text, key)?;
+        let value = text.get(span.range())?;
         let mut from = 0;
         while let Some(i) = value.get(from..).and_then(|rest| rest.find(word)) {
             let start = from + i;
@@ -57,13 +83,39 @@ impl CaseLayout {
                 |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
             if boundary(value[..start].chars().next_back()) && boundary(value[end..].chars().next())
             {
-                let base = entry.value.start as usize;
+                let base = span.start as usize;
                 return Some(Span::new(base + start, base + end));
             }
             from = end;
         }
         None
     }
+}
+
+/// The length of the flow collection (`{...}` or `[...]`) at the start
+/// of `text`, brackets inside quotes not counted.
+fn flow_len(text: &str) -> Option<usize> {
+    if !text.starts_with(['{', '[']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The layout of a whole tests file.
@@ -358,6 +410,17 @@ cases:
             at(third.entry("deal").unwrap().value),
             "{id: D-3, stage: contact}"
         );
+    }
+
+    #[test]
+    fn values_in_flow_style_cases() {
+        let text = "cases:\n- {name: x, deal: {id: 1, note: \"a } b\"}, expect: [r]}\n";
+        let layout = read(text);
+        let case = &layout.cases[0];
+        assert!(case.entry("deal").is_none());
+        let deal = case.value(text, "deal").unwrap();
+        assert_eq!(&text[deal.range()], "{id: 1, note: \"a } b\"}");
+        assert!(case.value(text, "today").is_none());
     }
 
     #[test]

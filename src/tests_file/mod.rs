@@ -105,23 +105,39 @@ fn yaml_error(source: &Source, file: FileId, error: &serde_yaml::Error) -> Diagn
     let message = without_positions(&error.to_string());
     let message = message.as_str();
     // serde_yaml names the nested key first (`cases[0].expect: ...`): the
-    // underline says where, so the prefix goes.
-    let message = match message.split_once(": ") {
-        Some((path, rest)) if !path.contains(' ') && (path.contains('.') || path.contains('[')) => {
-            rest
+    // underline says where, so the path goes; its last key says what a
+    // list there holds.
+    let (key, message) = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !path.is_empty() => {
+            let key = path
+                .rsplit(['.', ']', '['])
+                .find(|k| !k.is_empty() && k.parse::<usize>().is_err());
+            (key.unwrap_or(""), rest)
         }
-        _ => message,
+        _ => ("", message),
+    };
+    let list = match key {
+        "expect" | "absent" | "exact" => "a list of rule IDs, such as `[follow-up, share-case]`",
+        "cases" => "a list of cases, each starting with `- name:`",
+        _ => "a list",
     };
     let message = message
         .replace("invalid type: string", "found text")
         .replace("invalid type: map", "found a mapping")
         .replace("invalid type: sequence", "found a list")
         .replace("invalid type: integer", "found the number")
+        .replace("invalid type: floating point", "found the number")
+        .replace("invalid type: boolean", "found")
+        .replace("expected a sequence", &format!("expected {list}"))
+        .replace("expected a string", "expected text")
         .replace(
-            "expected a sequence",
-            "expected a list, such as `[rule-a, rule-b]`",
+            "expected struct RawCase",
+            "expected a case: a mapping with `name`, `deal` and `expect`",
         )
-        .replace("expected a string", "expected text");
+        .replace(
+            "expected struct RawFile",
+            "expected a mapping with `playbook`, `today` and `cases`",
+        );
     let rest = source.text.get(offset..).unwrap_or("");
     let len = rest.find('\n').unwrap_or(rest.len());
     Diagnostic::new(
@@ -264,11 +280,7 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Vec<Diagnostic
         ));
     }
     if raw.cases.is_none() {
-        diagnostics.push(missing(
-            "this tests file has no `cases:`",
-            start,
-            SHAPE_HELP,
-        ));
+        diagnostics.push(missing("this tests file has no cases", start, SHAPE_HELP));
     }
     let file_today = match (&raw.today, layout.entry("today")) {
         (Some(text), entry) => parse_date(

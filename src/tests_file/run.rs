@@ -494,19 +494,17 @@ fn inline_deal(
         Ok(deal) => return Ok(deal),
         Err(error) => error,
     };
-    let located = sources
-        .get(file)
-        .zip(case.layout.entry("deal"))
-        .and_then(|(source, entry)| {
-            let isolated = Source::new(
-                source.name.clone(),
-                None,
-                layout::isolate(&source.text, entry.value),
-            );
-            deal::load_text(&isolated, file, DealFormat::Yaml, context)
-                .into_iter()
-                .find_map(Result::err)
-        });
+    let located = sources.get(file).and_then(|source| {
+        let value = case.layout.value(&source.text, "deal")?;
+        let isolated = Source::new(
+            source.name.clone(),
+            None,
+            layout::isolate(&source.text, value),
+        );
+        deal::load_text(&isolated, file, DealFormat::Yaml, context)
+            .into_iter()
+            .find_map(Result::err)
+    });
     Err(located.unwrap_or_else(|| {
         Diagnostic::new(
             Code::DealType,
@@ -527,8 +525,8 @@ fn deal_file(
     let text = sources.get(file).map_or("", |s| &*s.text);
     let at = case
         .layout
-        .entry("deal")
-        .map_or(case.span, |e| layout::first_line(text, e.value));
+        .value(text, "deal")
+        .map_or(case.span, |value| layout::first_line(text, value));
     let format = DealFormat::from_path(path).unwrap_or(DealFormat::Yaml);
     let mut loaded = deal::load_path(path, format, context, sources);
     if loaded.len() == 1 {
