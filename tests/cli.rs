@@ -2,54 +2,9 @@
 //! Hermetic: fixed date, no colour, no `PLAYBOOK` from the environment,
 //! paths relative to the crate root.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.status, self.stdout, self.stderr
-        )
-    }
-}
-
-fn playbook(args: &[&str]) -> Run {
-    playbook_with(args, &[], None)
-}
-
-fn playbook_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_playbook"));
-    command
-        .args(args)
-        .env_remove("PLAYBOOK")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().expect("the binary runs");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    input
-        .write_all(stdin.unwrap_or("").as_bytes())
-        .expect("stdin takes input");
-    drop(input);
-    let output = child.wait_with_output().expect("the binary finishes");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use common::{playbook, playbook_with};
 
 const TODAY: &str = "--today=2026-11-28";
 const ACME: &str = "examples/deals/needs-analysis-acme.yaml";

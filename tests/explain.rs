@@ -7,45 +7,15 @@
 //! arithmetic, `days until`, `for each`); `deal.yaml` fires most of them,
 //! `bare.yaml` has almost nothing, so missing values decide.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod common;
 
+use std::path::Path;
+
+use common::playbook;
 use playbook::date::Date;
 use playbook::deal::{load_path, DealFormat};
 use playbook::explain::{explain, Explanation, Part};
 use playbook::span::Sources;
-
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.status, self.stdout, self.stderr
-        )
-    }
-}
-
-fn playbook(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_playbook"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("PLAYBOOK")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
 
 const TODAY: &str = "--today=2026-11-28";
 const ACME: &str = "examples/deals/needs-analysis-acme.yaml";

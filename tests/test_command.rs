@@ -6,44 +6,11 @@
 //! `*.tests.yaml`, so `playbook test` at the root of the repository does
 //! not pick them up.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.status, self.stdout, self.stderr
-        )
-    }
-}
-
-fn playbook_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_playbook"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("PLAYBOOK")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn playbook(args: &[&str]) -> Run {
-    playbook_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
+use common::{playbook, playbook_in};
 
 const FIXTURES: &str = "tests/fixtures/test-command";
 const PASSING: &str = "tests/fixtures/test-command/passing";

@@ -133,12 +133,7 @@ impl<'p> Shapes<'p> {
             NodeKind::Item(depth) => self.scope(*depth).and_then(|s| s.path.clone()),
             NodeKind::Field(base, index) | NodeKind::Project(base, index) => {
                 let name = self.field_name(base, *index)?;
-                let base = self.path(base)?;
-                Some(if base.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{base}.{name}")
-                })
+                Some(dotted(&self.path(base)?, name))
             }
             NodeKind::Define(i) => self
                 .playbook
@@ -174,13 +169,13 @@ impl<'p> Shapes<'p> {
             },
             NodeKind::Field(base, index) | NodeKind::Project(base, index) => {
                 let name = self.field_name(base, *index).unwrap_or("?");
-                let in_where = matches!(base.kind, NodeKind::Item(_))
-                    && matches!(&base.kind, NodeKind::Item(d) if self.scope(*d).is_some_and(|s| s.path.is_none()));
-                let base = self.print(base);
-                if base.is_empty() || in_where {
+                // Inside `where`, an item's fields are named alone.
+                let in_where = matches!(&base.kind,
+                    NodeKind::Item(d) if self.scope(*d).is_some_and(|s| s.path.is_none()));
+                if in_where {
                     name.to_string()
                 } else {
-                    format!("{base}.{name}")
+                    dotted(&self.print(base), name)
                 }
             }
             NodeKind::Define(i) => self
@@ -317,6 +312,15 @@ impl<'p> Shapes<'p> {
                 .get(*rank as usize)
                 .map_or_else(|| "?".to_string(), |s| s.name.clone()),
         }
+    }
+}
+
+/// `base.name`, or `name` at the top of the deal.
+fn dotted(base: &str, name: &str) -> String {
+    if base.is_empty() {
+        name.to_string()
+    } else {
+        format!("{base}.{name}")
     }
 }
 
