@@ -28,15 +28,15 @@ pub(crate) fn hint<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, part: &
     // The leaves a change of the deal can flip: facts of the deal before
     // its stage, adding to the deal before taking from it, then in the
     // order written.
-    let mut flippable: Vec<(usize, bool, (bool, bool))> = Vec::new();
+    let mut flippable: Vec<(usize, bool, (bool, u8))> = Vec::new();
     leaves(part, &mut |index, result| {
-        flippable.push((index, result, (false, false)))
+        flippable.push((index, result, (false, 1)))
     });
     flippable.retain_mut(|(index, result, rank)| {
         let Some(node) = walker.leaves.get(*index).copied() else {
             return false;
         };
-        *rank = (is_stage(walker, node), removes(node, !*result));
+        *rank = (is_stage(walker, node), effort(node, !*result));
         reads_deal(walker, node)
     });
     flippable.sort_by_key(|(index, _, rank)| (*rank, *index));
@@ -122,15 +122,16 @@ fn reads_today(walker: &Walker, node: &Node) -> bool {
     })
 }
 
-/// Whether making a leaf `want` means taking something out of the deal
-/// (emptying a list, removing a value) rather than adding to it.
-fn removes(node: &Node, want: bool) -> bool {
+/// How making a leaf `want` changes the deal: 0 adds to it (a value
+/// recorded, an item added), 1 changes a value, 2 takes something out.
+/// Adding is what a rep does next, so it is suggested first.
+fn effort(node: &Node, want: bool) -> u8 {
     match &node.kind {
-        NodeKind::Not(inner) => removes(inner, !want),
-        NodeKind::IsEmpty(_) | NodeKind::No(_) => want,
-        NodeKind::Any(_) => !want,
-        NodeKind::IsMissing(_, missing) => want == *missing,
-        _ => false,
+        NodeKind::Not(inner) => effort(inner, !want),
+        NodeKind::IsEmpty(_) | NodeKind::No(_) => 2 * u8::from(want),
+        NodeKind::Any(_) => 2 * u8::from(!want),
+        NodeKind::IsMissing(_, missing) => 2 * u8::from(want == *missing),
+        _ => 1,
     }
 }
 
