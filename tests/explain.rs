@@ -363,3 +363,9 @@ fn evidence_of_each_for_each_item() {
         ]
     );
 }
+
+/// docs/explain.md shows real output.
+#[test]
+fn the_explain_page_shows_real_output() {
+    assert!(common::check_console_blocks("docs/explain.md") >= 7);
+}

@@ -273,3 +273,19 @@ fn well_formed(xml: &str) {
     assert!(stack.is_empty(), "unclosed: {stack:?}");
     assert_eq!(roots, 1, "one root element");
 }
+
+/// docs/testing.md shows real output.
+#[test]
+fn the_testing_page_shows_real_output() {
+    assert!(common::check_console_blocks("docs/testing.md") >= 4);
+}
+
+#[test]
+fn today_does_not_apply_and_says_so() {
+    let run = playbook(&["test", "--today", "2026-01-01", PASSING]);
+    assert_eq!(run.status, 0);
+    assert_eq!(
+        run.stderr,
+        "warning: `--today` does not apply to `playbook test`: each tests file sets its own `today:`\n"
+    );
+}

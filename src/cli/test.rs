@@ -37,6 +37,12 @@ pub enum TestFormat {
 
 /// Runs `test`.
 pub fn run(cli: &Cli, args: &TestArgs, output: &mut Output) -> std::io::Result<Status> {
+    if cli.today.is_some() {
+        writeln!(
+            output.stderr,
+            "warning: `--today` does not apply to `playbook test`: each tests file sets its own `today:`"
+        )?;
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
