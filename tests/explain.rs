@@ -369,3 +369,31 @@ fn evidence_of_each_for_each_item() {
 fn the_explain_page_shows_real_output() {
     assert!(common::check_console_blocks("docs/explain.md") >= 7);
 }
+
+/// Deals are written as they are explained; the JSON document stays one
+/// valid document, with or without deals.
+#[test]
+fn several_deals_stream_into_one_document() {
+    let run = playbook(&[
+        "explain",
+        TODAY,
+        "--playbook=tests/fixtures/test-command/mini.playbook",
+        "--format=json",
+        "tests/fixtures/test-command/deals/two.yaml",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let ids: Vec<&str> = value["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["deal"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["M-5", "M-6"]);
+    assert!(run.stdout.starts_with("{\n  \"playbook\": \"Mini path\",\n  \"today\": \"2026-11-28\",\n  \"deals\": [\n    {\n      \"deal\": \"M-5\""));
+    assert!(run.stdout.ends_with("\n    }\n  ]\n}\n"));
+    let run = playbook(&["explain", TODAY, "--format=json", "-"]);
+    assert_eq!(run.status, 0);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(value["deals"], serde_json::json!([]));
+}

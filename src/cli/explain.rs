@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
 use super::inputs;
 use super::output::{Output, Status};
@@ -12,7 +11,7 @@ use super::Cli;
 use crate::deal::DealFormat;
 use crate::diagnostic::render::write_text;
 use crate::diagnostic::suggest;
-use crate::explain::{explain, Explanation};
+use crate::explain::explain;
 use crate::render;
 use crate::span::Sources;
 
@@ -41,13 +40,6 @@ pub enum ExplainFormat {
     Json,
 }
 
-#[derive(Serialize)]
-struct JsonExplain<'a> {
-    playbook: &'a str,
-    today: String,
-    deals: &'a [Explanation],
-}
-
 /// Runs `explain`.
 pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Result<Status> {
     let (playbook, playbook_sources) = match inputs::playbook_and_sources(cli, output)? {
@@ -71,43 +63,57 @@ pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Resul
     let context = playbook.deal_context();
     let mut sources = Sources::new();
     let inputs = inputs::expand(std::slice::from_ref(&args.deal), &mut sources);
-    let mut explanations = Vec::new();
+    // Each deal is written as soon as it is explained, so a large file
+    // never holds more than one explanation in memory.
+    let mut written = 0usize;
     let mut any_error = false;
+    if args.format == ExplainFormat::Json {
+        let head = serde_json::to_string(&playbook.name).map_err(std::io::Error::other)?;
+        write!(
+            output.stdout,
+            "{{\n  \"playbook\": {head},\n  \"today\": \"{today}\",\n  \"deals\": ["
+        )?;
+    }
     for input in &inputs {
         for loaded in inputs::load(input, DealFormat::Yaml, &context, &mut sources) {
-            match loaded {
-                Ok(loaded) => explanations.push(explain(
-                    &playbook,
-                    &playbook_sources,
-                    &loaded.deal,
-                    today,
-                    args.rule.as_deref(),
-                )),
+            let loaded = match loaded {
+                Ok(loaded) => loaded,
                 Err(diagnostic) => {
                     any_error = true;
                     write_text(&mut output.stderr, &sources, &[diagnostic])?;
+                    continue;
+                }
+            };
+            let explanation = explain(
+                &playbook,
+                &playbook_sources,
+                &loaded.deal,
+                today,
+                args.rule.as_deref(),
+            );
+            match args.format {
+                ExplainFormat::Text => {
+                    if written > 0 {
+                        writeln!(output.stdout)?;
+                    }
+                    render::explain_text(&mut output.stdout, &explanation)?;
+                }
+                ExplainFormat::Json => {
+                    let json = serde_json::to_string_pretty(&explanation)
+                        .map_err(std::io::Error::other)?;
+                    write!(output.stdout, "{}\n", if written > 0 { "," } else { "" })?;
+                    // Nested two levels down in the document.
+                    let indented: Vec<String> =
+                        json.lines().map(|line| format!("    {line}")).collect();
+                    write!(output.stdout, "{}", indented.join("\n"))?;
                 }
             }
+            written += 1;
         }
     }
-    match args.format {
-        ExplainFormat::Text => {
-            for (i, explanation) in explanations.iter().enumerate() {
-                if i > 0 {
-                    writeln!(output.stdout)?;
-                }
-                render::explain_text(&mut output.stdout, explanation)?;
-            }
-        }
-        ExplainFormat::Json => {
-            let json = serde_json::to_string_pretty(&JsonExplain {
-                playbook: &playbook.name,
-                today: today.to_string(),
-                deals: &explanations,
-            })
-            .map_err(std::io::Error::other)?;
-            writeln!(output.stdout, "{json}")?;
-        }
+    if args.format == ExplainFormat::Json {
+        let close = if written > 0 { "\n  ]" } else { "]" };
+        writeln!(output.stdout, "{close}\n}}")?;
     }
     output.stdout.flush()?;
     Ok(if any_error { Status::Usage } else { Status::Ok })
