@@ -8,6 +8,11 @@
 //! [`eval`] against a [`deal::Deal`] → [`recommendation::DealResult`] →
 //! [`render`].
 //!
+//! Beside the main path: [`tests_file`] reads and runs playbook tests files
+//! (`playbook test`), and [`explain`] says why each rule fired or not, part
+//! by part (`playbook explain`), and which deal values decided an action
+//! (evidence, computed only when asked for).
+//!
 //! ```
 //! use playbook::{builtin, deal, evaluate, Lang};
 //! use playbook::span::{FileId, Source};

@@ -101,7 +101,7 @@ pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Resul
                 ExplainFormat::Json => {
                     let json = serde_json::to_string_pretty(&explanation)
                         .map_err(std::io::Error::other)?;
-                    write!(output.stdout, "{}\n", if written > 0 { "," } else { "" })?;
+                    writeln!(output.stdout, "{}", if written > 0 { "," } else { "" })?;
                     // Nested two levels down in the document.
                     let indented: Vec<String> =
                         json.lines().map(|line| format!("    {line}")).collect();

@@ -1,5 +1,6 @@
-//! Result values → text, JSON, NDJSON, Markdown, YAML. No semantics here:
-//! everything shown was decided by evaluation.
+//! Result values → text, JSON, NDJSON, Markdown, YAML; test runs → text,
+//! JSON, JUnit XML; explanations → text. No semantics here: everything
+//! shown was decided by evaluation.
 
 mod explain;
 mod json;
