@@ -3,8 +3,8 @@
 //! hint (the one change that would turn it around). Also the evidence of
 //! a fired recommendation: the deal values that decided it.
 //!
-//! Explanations walk the compiled [`ir`](crate::ir) with the evaluator's
-//! own [`Context`](crate::eval), and show each part in the words the
+//! Explanations walk the compiled [`crate::ir`] with the evaluator's
+//! own evaluation context ([`crate::eval`]), and show each part in the words the
 //! trainer wrote (node spans into the playbook's sources). Nothing here is
 //! on the path of [`evaluate`](crate::evaluate): a run pays for it only
 //! when it asks.
