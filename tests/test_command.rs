@@ -70,7 +70,10 @@ fn the_shipped_playbooks_pass_with_full_coverage() {
     let run = playbook(&["test"]);
     assert_eq!(run.status, 0, "{}", run.transcript());
     let (all, failed) = counts(&run.stdout);
-    assert!(all >= passed + 3, "the shipped tests and the passing fixture");
+    assert!(
+        all >= passed + 3,
+        "the shipped tests and the passing fixture"
+    );
     assert_eq!(failed, 0);
 }
 
