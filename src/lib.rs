@@ -8,6 +8,11 @@
 //! [`eval`] against a [`deal::Deal`] → [`recommendation::DealResult`] →
 //! [`render`].
 //!
+//! Beside the main path: [`tests_file`] reads and runs playbook tests files
+//! (`playbook test`), and [`explain`] says why each rule fired or not, part
+//! by part (`playbook explain`), and which deal values decided an action
+//! (evidence, computed only when asked for).
+//!
 //! ```
 //! use playbook::{builtin, deal, evaluate, Lang};
 //! use playbook::span::{FileId, Source};
@@ -34,6 +39,7 @@ pub mod date;
 pub mod deal;
 pub mod diagnostic;
 pub mod eval;
+pub mod explain;
 pub mod format;
 pub mod ir;
 mod loader;

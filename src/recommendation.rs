@@ -23,6 +23,22 @@ pub struct Recommendation {
     pub because: Option<String>,
     /// The rule's tags.
     pub tags: Vec<String>,
+    /// The deal values that decided it; filled only on request (see
+    /// [`crate::explain::add_evidence`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Vec<Evidence>>,
+}
+
+/// A deal value that decided a recommendation: `activities.date (latest)`
+/// was `2026-11-01`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The deal path, with how it was read: `stage`, `objections[0].resolved`,
+    /// `activities.date (latest)`, `questions where kind is open (count)`.
+    pub path: String,
+    /// Its value: text, a number, a bool, a date as text, or `null` when
+    /// missing.
+    pub value: serde_json::Value,
 }
 
 /// An action the rep has snoozed: not listed, but not lost either.

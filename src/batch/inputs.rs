@@ -106,3 +106,72 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, inputs: &mut Vec<Input>) {
         }
     }
 }
+
+/// Reads every deal of one input in turn, on this thread: for commands that
+/// look at a few deals closely (`explain`), not for batches.
+pub fn read_all(
+    input: &Input,
+    context: &crate::deal::DealContext,
+    sources: &mut crate::span::Sources,
+) -> Vec<Result<crate::deal::LoadedDeal, crate::diagnostic::Diagnostic>> {
+    use crate::diagnostic::Diagnostic;
+    use crate::span::{Source, Span};
+    use std::io::Read;
+    let failed = |sources: &mut crate::span::Sources,
+                  name: &str,
+                  code: Code,
+                  message: String,
+                  help: Option<String>| {
+        let file = sources.add(Source::new(name, None, ""));
+        let mut diagnostic = Diagnostic::new(code, message).at(file, Span::new(0, 0), "");
+        diagnostic.help = help;
+        vec![Err(diagnostic)]
+    };
+    match input {
+        Input::File(path, format, _) => deal::load_path(path, *format, context, sources),
+        Input::Bad {
+            name,
+            code,
+            message,
+            help,
+        } => failed(sources, name, *code, message.clone(), help.clone()),
+        Input::Stdin(format) => {
+            let mut bytes = Vec::new();
+            let limit = deal::MAX_DEAL_FILE_BYTES;
+            if let Err(error) = std::io::stdin().take(limit + 1).read_to_end(&mut bytes) {
+                return failed(
+                    sources,
+                    "<stdin>",
+                    Code::DealUnreadable,
+                    format!("cannot read standard input: {error}"),
+                    None,
+                );
+            }
+            if bytes.len() as u64 > limit {
+                return failed(
+                    sources,
+                    "<stdin>",
+                    Code::DealUnreadable,
+                    format!("standard input is larger than {limit} bytes"),
+                    None,
+                );
+            }
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let file = sources.add(Source::new("<stdin>", None, text));
+                    match sources.get(file) {
+                        Some(source) => deal::load_text(source, file, *format, context),
+                        None => Vec::new(),
+                    }
+                }
+                Err(_) => failed(
+                    sources,
+                    "<stdin>",
+                    Code::DealUnreadable,
+                    "standard input is not UTF-8 text".to_string(),
+                    None,
+                ),
+            }
+        }
+    }
+}

@@ -34,6 +34,8 @@ pub struct Options {
     pub max_priority: Option<Priority>,
     /// Only actions with one of these tags (empty: all).
     pub tags: Vec<String>,
+    /// Attach to each action the deal values that decided it.
+    pub evidence: bool,
 }
 
 /// Turns one deal's result into output bytes. Called on worker threads.
@@ -461,6 +463,14 @@ impl Worker<'_> {
                     };
                 }
                 let mut result = crate::evaluate(self.playbook, &loaded.deal, self.today);
+                if self.options.evidence {
+                    crate::explain::add_evidence(
+                        self.playbook,
+                        &loaded.deal,
+                        self.today,
+                        &mut result,
+                    );
+                }
                 result.origin = Some(Origin {
                     file: loaded.file,
                     line: loaded.line,

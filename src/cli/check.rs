@@ -214,6 +214,10 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         stages: args.stage.clone(),
         max_priority: args.priority.map(Priority::from),
         tags: args.tag.clone(),
+        evidence: matches!(
+            args.format,
+            CheckFormat::Json | CheckFormat::Ndjson | CheckFormat::Yaml
+        ),
     };
     let renderer = FormatRenderer {
         format: args.format,

@@ -47,3 +47,13 @@ pub fn usable(
     };
     Ok(Ok((playbook, compiled)))
 }
+
+/// The playbook of the run and its sources (to show the text of its parts).
+pub fn playbook_and_sources(
+    cli: &Cli,
+    output: &mut Output,
+) -> std::io::Result<Result<(ir::Playbook, crate::span::Sources), Status>> {
+    let compiled = compile(cli, None);
+    Ok(usable(compiled, "before explaining deals", output)?
+        .map(|(playbook, compiled)| (playbook, compiled.sources)))
+}

@@ -3,11 +3,13 @@
 
 mod check;
 mod completions;
+mod explain;
 mod fmt;
 mod init;
 mod inputs;
 mod output;
 mod show;
+mod test;
 mod validate;
 
 use std::path::PathBuf;
@@ -82,10 +84,14 @@ pub enum ColorChoice {
 pub enum Command {
     /// Evaluate deals and print each deal's next actions.
     Check(check::CheckArgs),
+    /// Show why each rule fired or not on a deal: each part of its condition and its value.
+    Explain(explain::ExplainArgs),
     /// Parse and type-check playbooks; print every problem.
     Validate(validate::ValidateArgs),
     /// Rewrite playbooks in canonical layout, keeping every comment.
     Fmt(fmt::FmtArgs),
+    /// Run `*.tests.yaml` cases; print failures, counts and rule coverage.
+    Test(test::TestArgs),
     /// The sales path as a document: stages in order, each with its rules.
     Show(show::ShowArgs),
     /// Write a starter playbook, an example deal and a tests file.
@@ -120,11 +126,13 @@ pub fn run(cli: &Cli) -> Status {
     let mut output = output::Output::new(cli.color);
     let result = match &cli.command {
         Command::Check(args) => check::run(cli, args, &mut output),
+        Command::Explain(args) => explain::run(cli, args, &mut output),
         Command::Validate(args) => validate::run(cli, args, &mut output),
         Command::Fmt(args) => fmt::run(cli, args, &mut output),
         Command::Show(args) => show::run(cli, args, &mut output),
         Command::Init(args) => init::run(cli, args, &mut output),
         Command::Completions(args) => completions::run(args, &mut output),
+        Command::Test(args) => test::run(cli, args, &mut output),
     };
     match result {
         Ok(status) => status,

@@ -106,6 +106,20 @@ codes! {
     /// (nested `where`s over very long lists).
     EvaluationLimit = "E309", Error;
 
+    // ---- reading a tests file (E4xx) ----
+    /// A tests file that is not valid YAML, or a value of the wrong shape in it.
+    TestsSyntax = "E400", Error;
+    /// A key that tests files and their cases do not have.
+    TestsUnknownKey = "E401", Error;
+    /// A required key is absent: `playbook`, `cases`, a case's `name` or `deal`, or a date.
+    TestsMissingKey = "E402", Error;
+    /// A rule ID in `expect`, `absent` or `exact` that the tested playbook does not have.
+    TestsUnknownRule = "E403", Error;
+    /// A `today` that is not a real `YYYY-MM-DD` date.
+    TestsDate = "E404", Error;
+    /// A case's deal file that holds no deal, or more than one.
+    TestsDealCount = "E405", Error;
+
     // ---- warnings (Wxxx) ----
     /// A snooze names a rule the playbook does not have.
     UnknownSnooze = "W001", Warning;

@@ -12,7 +12,7 @@ use crate::recommendation::{DealResult, Origin, Recommendation, SnoozedAction};
 use crate::value::{Record, Value};
 use std::rc::Rc;
 
-pub use value::render_value;
+pub use value::{format_number, render_value};
 
 /// Evaluates every rule of `playbook` on `deal` as of `today`.
 pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult {
@@ -180,6 +180,7 @@ impl<'a> Context<'a> {
             priority: rule.priority,
             because: rule.because.as_ref().map(|m| self.message(m)),
             tags: rule.tags.clone(),
+            evidence: None,
         }
     }
 

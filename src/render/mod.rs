@@ -1,11 +1,17 @@
 //! Result values → text, JSON, NDJSON, Markdown, YAML. No semantics here:
 //! everything shown was decided by evaluation.
 
+mod explain;
 mod json;
 mod markdown;
 pub mod show;
+mod test_report;
 mod text;
 
+pub use explain::explain_text;
 pub use json::{deal_json, JsonDeal};
 pub use markdown::{markdown_deal, markdown_header};
+pub use test_report::{
+    test_json, test_junit, test_text, xml_escape, JsonCase, JsonTestRun, JsonTestsFile,
+};
 pub use text::{text_deal, text_summary, Labels};

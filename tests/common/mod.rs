@@ -50,9 +50,8 @@ pub fn run(mut command: Command, args: &[&str], stdin: Option<&str>) -> Run {
         .stderr(Stdio::piped());
     let mut child = command.spawn().expect("the binary runs");
     let mut input = child.stdin.take().expect("stdin is piped");
-    input
-        .write_all(stdin.unwrap_or("").as_bytes())
-        .expect("stdin takes input");
+    // A command that does not read stdin may exit first: not an error.
+    let _ = input.write_all(stdin.unwrap_or("").as_bytes());
     drop(input);
     let output = child.wait_with_output().expect("the binary finishes");
     Run {
@@ -162,4 +161,41 @@ pub fn fenced_after(doc: &str, marker: &str) -> String {
         .expect("a closing fence")
         .0
         .to_string()
+}
+
+/// Runs every `$ playbook ...` command of the ```` ```console ```` blocks of
+/// a Markdown page (path from the crate root) and checks that it prints
+/// what the page shows: errors, then results. Returns how many it ran.
+pub fn check_console_blocks(page: &str) -> usize {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(page);
+    let text = std::fs::read_to_string(&path).expect("the page exists");
+    let mut checked = 0;
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != "```console" {
+            continue;
+        }
+        let command = lines.next().expect("a command after ```console");
+        let args: Vec<&str> = command
+            .strip_prefix("$ playbook ")
+            .unwrap_or_else(|| panic!("{page}: `{command}` is not a `$ playbook` command"))
+            .split_whitespace()
+            .collect();
+        let mut expected = String::new();
+        for line in lines.by_ref() {
+            if line.trim() == "```" {
+                break;
+            }
+            expected.push_str(line);
+            expected.push('\n');
+        }
+        let run = playbook(&args);
+        let actual = format!("{}{}", run.stderr, run.stdout);
+        assert_eq!(
+            actual, expected,
+            "{page}: `{command}` prints something else than the page shows"
+        );
+        checked += 1;
+    }
+    checked
 }

@@ -1,0 +1,121 @@
+//! `playbook explain DEAL [--rule ID]`: why each rule fired or not.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::inputs;
+use super::output::{Output, Status};
+use super::Cli;
+use crate::batch;
+use crate::deal::DealFormat;
+use crate::diagnostic::render::write_text;
+use crate::diagnostic::suggest;
+use crate::explain::explain;
+use crate::render;
+use crate::span::Sources;
+
+/// Arguments of `explain`.
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A deal file (each of its deals is explained), or `-` for standard input (YAML or JSON).
+    #[arg(value_name = "DEAL")]
+    pub deal: PathBuf,
+
+    /// Explain only this rule.
+    #[arg(long, value_name = "ID")]
+    pub rule: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+/// `explain --format`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ExplainFormat {
+    /// For trainers: each rule, each part of its condition, and a hint.
+    Text,
+    /// One JSON document with the same content.
+    Json,
+}
+
+/// Runs `explain`.
+pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Result<Status> {
+    let (playbook, playbook_sources) = match inputs::playbook_and_sources(cli, output)? {
+        Ok(found) => found,
+        Err(status) => return Ok(status),
+    };
+    if let Some(rule) = &args.rule {
+        if !playbook.rules.iter().any(|r| &r.id == rule) {
+            let ids = playbook.rules.iter().map(|r| r.id.as_str());
+            let hint = match suggest(rule, ids.clone()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the rules are: {}", ids.collect::<Vec<_>>().join(", ")),
+            };
+            output.error(&format!(
+                "`--rule {rule}`: not a rule of this playbook; {hint}"
+            ))?;
+            return Ok(Status::Usage);
+        }
+    }
+    let today = super::today(cli);
+    let context = playbook.deal_context();
+    let mut sources = Sources::new();
+    let inputs = batch::expand(std::slice::from_ref(&args.deal), DealFormat::Yaml);
+    // Each deal is written as soon as it is explained, so a large file
+    // never holds more than one explanation in memory.
+    let mut written = 0usize;
+    let mut any_error = false;
+    if args.format == ExplainFormat::Json {
+        let head = serde_json::to_string(&playbook.name).map_err(std::io::Error::other)?;
+        write!(
+            output.stdout,
+            "{{\n  \"playbook\": {head},\n  \"today\": \"{today}\",\n  \"deals\": ["
+        )?;
+    }
+    for input in &inputs {
+        for loaded in batch::read_all(input, &context, &mut sources) {
+            let loaded = match loaded {
+                Ok(loaded) => loaded,
+                Err(diagnostic) => {
+                    any_error = true;
+                    write_text(&mut output.stderr, &sources, &[diagnostic])?;
+                    continue;
+                }
+            };
+            let explanation = explain(
+                &playbook,
+                &playbook_sources,
+                &loaded.deal,
+                today,
+                args.rule.as_deref(),
+            );
+            match args.format {
+                ExplainFormat::Text => {
+                    if written > 0 {
+                        writeln!(output.stdout)?;
+                    }
+                    render::explain_text(&mut output.stdout, &explanation)?;
+                }
+                ExplainFormat::Json => {
+                    let json = serde_json::to_string_pretty(&explanation)
+                        .map_err(std::io::Error::other)?;
+                    writeln!(output.stdout, "{}", if written > 0 { "," } else { "" })?;
+                    // Nested two levels down in the document.
+                    let indented: Vec<String> =
+                        json.lines().map(|line| format!("    {line}")).collect();
+                    write!(output.stdout, "{}", indented.join("\n"))?;
+                }
+            }
+            written += 1;
+        }
+    }
+    if args.format == ExplainFormat::Json {
+        let close = if written > 0 { "\n  ]" } else { "]" };
+        writeln!(output.stdout, "{close}\n}}")?;
+    }
+    output.stdout.flush()?;
+    Ok(if any_error { Status::Usage } else { Status::Ok })
+}

@@ -1,0 +1,392 @@
+//! Near-miss hints: the one change of the deal that would turn a rule
+//! around, when a single comparison decides it, and the day on which the
+//! passing of time alone would.
+//!
+//! A leaf of the condition tree is a candidate when flipping its truth, and
+//! nothing else, flips the whole condition. The hint names the change that
+//! flips it (`days since last_touch were > 14 (it is 9)`), preferring a
+//! change of the deal's facts to a change of its stage.
+
+use super::shape::compare_symbol;
+use super::walk::{describe, is_constant, items_count, synthetic, Part, Walker};
+use crate::date::Date;
+use crate::ir::{Compare, Node, NodeKind};
+use crate::value::Value;
+
+/// The most days ahead the time hint looks.
+const HORIZON_DAYS: i64 = 366;
+
+/// The hint for a condition whose tree is `part`, built by `walker` with
+/// the same items in scope.
+pub(crate) fn hint<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, part: &Part) -> String {
+    let fired = part.result;
+    let verb = if fired {
+        "would stay silent"
+    } else {
+        "would fire"
+    };
+    // The leaves a change of the deal can flip: facts of the deal before
+    // its stage, adding to the deal before taking from it, then in the
+    // order written.
+    let mut flippable: Vec<(usize, bool, (bool, u8))> = Vec::new();
+    leaves(part, &mut |index, result| {
+        flippable.push((index, result, (false, 1)))
+    });
+    flippable.retain_mut(|(index, result, rank)| {
+        let Some(node) = walker.leaves.get(*index).copied() else {
+            return false;
+        };
+        *rank = (is_stage(walker, node), effort(node, !*result));
+        reads_deal(walker, node)
+    });
+    flippable.sort_by_key(|(index, _, rank)| (*rank, *index));
+    let flips = |set: &[usize]| flipped(part, set) != fired;
+    let mut change = None;
+    for (index, result, _) in &flippable {
+        if change.is_none() && flips(&[*index]) {
+            change = phrase_leaf(walker, *index, !result);
+        }
+    }
+    if change.is_none() {
+        // No one change: the smallest pair, if two changes do it.
+        'pairs: for (i, (a, a_result, _)) in flippable.iter().enumerate() {
+            for (b, b_result, _) in flippable.iter().skip(i + 1) {
+                if flips(&[*a, *b]) {
+                    // Said in the order written.
+                    let ((a, a_result), (b, b_result)) = if a < b {
+                        ((a, a_result), (b, b_result))
+                    } else {
+                        ((b, b_result), (a, a_result))
+                    };
+                    let first = phrase_leaf(walker, *a, !a_result);
+                    let second = phrase_leaf(walker, *b, !b_result);
+                    if let (Some(first), Some(second)) = (first, second) {
+                        change = Some(format!("{first} and {second}"));
+                        break 'pairs;
+                    }
+                }
+            }
+        }
+    }
+    let time = in_time(walker, condition, fired);
+    match (change, time) {
+        (Some(change), Some(time)) => format!("{verb} if {change}; {time}"),
+        (Some(change), None) => format!("{verb} if {change}"),
+        (None, Some(time)) => time,
+        (None, None) if fired => {
+            "no change of one or two parts of the deal would silence it".to_string()
+        }
+        (None, None) => "no change of one or two parts of the deal would make it fire".to_string(),
+    }
+}
+
+fn phrase_leaf(walker: &mut Walker<'_, '_>, index: usize, want: bool) -> Option<String> {
+    let node = walker.leaves.get(index).copied()?;
+    phrase(walker, node, want)
+}
+
+/// Calls `visit` with each leaf's number and result.
+fn leaves(part: &Part, visit: &mut dyn FnMut(usize, bool)) {
+    if let Some(index) = part.leaf {
+        visit(index, part.result);
+    }
+    for child in &part.parts {
+        leaves(child, visit);
+    }
+}
+
+/// The condition's truth with the truth of some leaves flipped.
+fn flipped(part: &Part, flip: &[usize]) -> bool {
+    use super::walk::Combine;
+    match (part.leaf, part.combine) {
+        (Some(index), _) => part.result != flip.contains(&index),
+        (None, Some(Combine::All)) => part.parts.iter().all(|p| flipped(p, flip)),
+        (None, Some(Combine::Any)) => part.parts.iter().any(|p| flipped(p, flip)),
+        (None, Some(Combine::Not)) => !part.parts.iter().all(|p| flipped(p, flip)),
+        (None, Some(Combine::Define)) => part.parts.iter().all(|p| flipped(p, flip)),
+        (None, None) => part.result,
+    }
+}
+
+/// Whether a node reads the deal (a change of the deal can change it).
+fn reads_deal(walker: &Walker, node: &Node) -> bool {
+    any_node(walker, node, &|n| {
+        matches!(n.kind, NodeKind::Deal | NodeKind::Item(_))
+    })
+}
+
+/// Whether a node depends on the date of the run.
+fn reads_today(walker: &Walker, node: &Node) -> bool {
+    any_node(walker, node, &|n| {
+        matches!(n.kind, NodeKind::Today | NodeKind::Days(..))
+    })
+}
+
+/// How making a leaf `want` changes the deal: 0 adds to it (a value
+/// recorded, an item added), 1 changes a value, 2 takes something out.
+/// Adding is what a rep does next, so it is suggested first.
+fn effort(node: &Node, want: bool) -> u8 {
+    match &node.kind {
+        NodeKind::Not(inner) => effort(inner, !want),
+        NodeKind::IsEmpty(_) | NodeKind::No(_) => 2 * u8::from(want),
+        NodeKind::Any(_) => 2 * u8::from(!want),
+        NodeKind::IsMissing(_, missing) => 2 * u8::from(want == *missing),
+        _ => 1,
+    }
+}
+
+fn is_stage(walker: &Walker, node: &Node) -> bool {
+    any_node(walker, node, &|n| {
+        matches!(n.kind, NodeKind::Constant(crate::ir::Constant::Stage(_)))
+    })
+}
+
+/// Whether `test` holds for the node or any node under it (defines
+/// followed).
+fn any_node(walker: &Walker, node: &Node, test: &dyn Fn(&Node) -> bool) -> bool {
+    if test(node) {
+        return true;
+    }
+    let any = |children: &[&Node]| children.iter().any(|c| any_node(walker, c, test));
+    match &node.kind {
+        NodeKind::Define(i) => walker
+            .ctx
+            .playbook
+            .defines
+            .get(*i)
+            .is_some_and(|d| any_node(walker, &d.value, test)),
+        NodeKind::Field(a, _)
+        | NodeKind::Project(a, _)
+        | NodeKind::Not(a)
+        | NodeKind::Negate(a)
+        | NodeKind::OneOf(a, _)
+        | NodeKind::IsMissing(a, _)
+        | NodeKind::IsEmpty(a)
+        | NodeKind::Matches(a, _)
+        | NodeKind::Days(a, _)
+        | NodeKind::Count(a)
+        | NodeKind::Any(a)
+        | NodeKind::No(a)
+        | NodeKind::Fold(_, a) => any(&[a]),
+        NodeKind::Where(a, b)
+        | NodeKind::And(a, b)
+        | NodeKind::Or(a, b)
+        | NodeKind::Arith(_, a, b)
+        | NodeKind::Compare(_, a, b)
+        | NodeKind::Contains(a, b)
+        | NodeKind::All(a, b) => any(&[a, b]),
+        NodeKind::Constant(_)
+        | NodeKind::Today
+        | NodeKind::Deal
+        | NodeKind::Item(_)
+        | NodeKind::List(_) => false,
+    }
+}
+
+/// The day, within a year, on which the condition turns around if nothing
+/// else changes.
+fn in_time<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, fired: bool) -> Option<String> {
+    if !reads_today(walker, condition) {
+        return None;
+    }
+    let today = walker.ctx.today;
+    let mut found: Option<(Date, i64)> = None;
+    for days in 1..=HORIZON_DAYS {
+        let Some(date) = today.add_days(days) else {
+            break;
+        };
+        walker.ctx.today = date;
+        if walker.ctx.truth(condition) != fired {
+            found = Some((date, days));
+            break;
+        }
+    }
+    walker.ctx.today = today;
+    let (date, days) = found?;
+    let when = match days {
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
+    };
+    Some(if fired {
+        format!("if nothing else changes, it goes silent on {date} ({when})")
+    } else {
+        format!("if nothing else changes, it fires on {date} ({when})")
+    })
+}
+
+fn negate(op: Compare) -> Compare {
+    match op {
+        Compare::Eq => Compare::Ne,
+        Compare::Ne => Compare::Eq,
+        Compare::Lt => Compare::Ge,
+        Compare::Le => Compare::Gt,
+        Compare::Gt => Compare::Le,
+        Compare::Ge => Compare::Lt,
+    }
+}
+
+/// `a < b` read from b's side: `b > a`.
+fn mirror(op: Compare) -> Compare {
+    match op {
+        Compare::Lt => Compare::Gt,
+        Compare::Le => Compare::Ge,
+        Compare::Gt => Compare::Lt,
+        Compare::Ge => Compare::Le,
+        other => other,
+    }
+}
+
+/// The change that makes a leaf `want`, as a clause after "if".
+fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option<String> {
+    let now = |walker: &mut Walker<'a, '_>, node: &'a Node| {
+        let value = walker.ctx.eval(node);
+        match value {
+            Value::Missing => "it is missing".to_string(),
+            value => format!("it is {}", describe(value, walker.ctx.playbook)),
+        }
+    };
+    match &node.kind {
+        NodeKind::Not(inner) => phrase(walker, inner, !want),
+        NodeKind::And(a, b) | NodeKind::Or(a, b) if synthetic(node, a, b) => {
+            // `x is not one of [...]`: present and not one of them.
+            match &b.kind {
+                NodeKind::Not(one_of) => phrase(walker, one_of, !want),
+                _ => None,
+            }
+        }
+        NodeKind::Compare(op, a, b) => {
+            let fixed = |n: &Node| is_constant(n) || matches!(n.kind, NodeKind::Today);
+            let (subject, op, other) = if fixed(b) || !fixed(a) {
+                (&**a, *op, &**b)
+            } else {
+                (&**b, mirror(*op), &**a)
+            };
+            let op = if want { op } else { negate(op) };
+            let is = walker.symbol(a, b).is_none();
+            let subject_text = walker.text(subject);
+            let other_text = walker.text(other);
+            let it = now(walker, subject);
+            if let NodeKind::Constant(crate::ir::Constant::Stage(_)) = other.kind {
+                let clause = match op {
+                    Compare::Eq => other_text.clone(),
+                    Compare::Ne => format!("not {other_text}"),
+                    Compare::Lt => format!("before {other_text}"),
+                    Compare::Le => format!("{other_text} or earlier"),
+                    Compare::Gt => format!("after {other_text}"),
+                    Compare::Ge => format!("{other_text} or later"),
+                };
+                return Some(format!("{subject_text} were {clause} ({it})"));
+            }
+            let clause = match (op, is) {
+                (Compare::Eq, true) => other_text,
+                (Compare::Ne, true) => format!("not {other_text}"),
+                (op, _) => format!("{} {other_text}", compare_symbol(op)),
+            };
+            Some(format!("{subject_text} were {clause} ({it})"))
+        }
+        NodeKind::OneOf(subject, constants) => {
+            let text = walker.text(subject);
+            let it = now(walker, subject);
+            let mut shapes = super::shape::Shapes::new(walker.ctx.playbook);
+            let list = constants
+                .iter()
+                .map(|c| {
+                    let constant = Node::new(NodeKind::Constant(c.clone()), node.span, node.file);
+                    shapes.print(&constant)
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let not = if want { "" } else { "not " };
+            Some(format!("{text} were {not}one of [{list}] ({it})"))
+        }
+        NodeKind::IsMissing(subject, missing) => {
+            let text = walker.text(subject);
+            let word = if want == *missing {
+                "missing"
+            } else {
+                "present"
+            };
+            Some(format!("{text} were {word}"))
+        }
+        NodeKind::IsEmpty(list) if walker.is_list(list) => {
+            let text = walker.text(list);
+            let count = walker.count(list).unwrap_or(0);
+            if want {
+                Some(format!("{text} were empty (it has {})", items_count(count)))
+            } else {
+                Some(format!("{text} had one {}", singular(walker, list)))
+            }
+        }
+        NodeKind::No(list) | NodeKind::Any(list) => {
+            let no = matches!(node.kind, NodeKind::No(_)) == want;
+            let text = walker.text(list);
+            if no {
+                let count = walker.count(list).unwrap_or(0);
+                let there = if count == 1 {
+                    "there is 1"
+                } else {
+                    "there are"
+                };
+                let there = if count == 1 {
+                    there.to_string()
+                } else {
+                    format!("{there} {count}")
+                };
+                Some(format!("there were no {} ({there})", ungroup(&text)))
+            } else {
+                Some(format!("there were one {}", singular(walker, list)))
+            }
+        }
+        NodeKind::All(list, condition) => {
+            let item = walker.shapes.item_name(list);
+            let list_text = walker.text(list);
+            let condition_text = walker.text(condition);
+            Some(if want {
+                format!("{condition_text} held for every {item} in {list_text}")
+            } else {
+                format!("{condition_text} failed for one {item} in {list_text}")
+            })
+        }
+        NodeKind::Contains(haystack, needle) => {
+            let haystack = walker.text(haystack);
+            let needle = walker.text(needle);
+            let verb = if want { "contained" } else { "did not contain" };
+            Some(format!("{haystack} {verb} {needle}"))
+        }
+        NodeKind::Matches(subject, regex) => {
+            let text = walker.text(subject);
+            let verb = if want { "matched" } else { "did not match" };
+            Some(format!("{text} {verb} {:?}", regex.as_str()))
+        }
+        NodeKind::Field(..) | NodeKind::Item(_) | NodeKind::Define(_) => {
+            let text = walker.text(node);
+            let it = now(walker, node);
+            Some(format!("{text} were {want} ({it})"))
+        }
+        _ => None,
+    }
+}
+
+/// `(contacts where engaged)` → `contacts where engaged`.
+fn ungroup(text: &str) -> &str {
+    text.strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(text)
+}
+
+/// One item of a list, described: `activity where type is research`,
+/// `contact`.
+fn singular<'a>(walker: &mut Walker<'a, '_>, list: &'a Node) -> String {
+    match &list.kind {
+        NodeKind::Where(base, condition) => {
+            let item = walker.shapes.item_name(base);
+            let condition = walker.text(condition);
+            format!("{item} where {condition}")
+        }
+        NodeKind::Define(i) => match walker.ctx.playbook.defines.get(*i) {
+            Some(define) => singular(walker, &define.value),
+            None => "item".to_string(),
+        },
+        _ => walker.shapes.item_name(list).to_string(),
+    }
+}

@@ -1,0 +1,254 @@
+//! Why each rule fired or not, for one deal: every part of its condition
+//! with the value it had, per item for `for each` rules, and a near-miss
+//! hint (the one change that would turn it around). Also the evidence of
+//! a fired recommendation: the deal values that decided it.
+//!
+//! Explanations walk the compiled [`crate::ir`] with the evaluator's
+//! own evaluation context ([`crate::eval`]), and show each part in the words the
+//! trainer wrote (node spans into the playbook's sources). Nothing here is
+//! on the path of [`evaluate`](crate::evaluate): a run pays for it only
+//! when it asks.
+
+mod evidence;
+mod hint;
+mod shape;
+mod walk;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::deal::Deal;
+use crate::ir;
+use crate::recommendation::SnoozedAction;
+use crate::span::Sources;
+use crate::value::Value;
+
+pub use evidence::{add_evidence, evidence};
+pub use walk::{Combine, Fact, Part};
+
+use shape::{Scope, Shape};
+use walk::Walker;
+
+/// One deal, explained.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The deal's id.
+    pub deal: String,
+    /// The deal's name.
+    pub name: Option<String>,
+    /// The deal's stage.
+    pub stage: String,
+    /// The stage's 1-based position on the path, and the path's length.
+    #[serde(skip)]
+    pub position: (usize, usize),
+    /// The date of the run.
+    pub today: String,
+    /// How many actions the deal gets (snoozed ones not counted).
+    pub actions: usize,
+    /// The rules, in playbook order.
+    pub rules: Vec<RuleExplanation>,
+}
+
+/// One rule, explained.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleExplanation {
+    /// The rule ID.
+    pub rule: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Whether its condition held (for at least one item).
+    pub fired: bool,
+    /// When it fired but the rep snoozed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snoozed: Option<SnoozedAction>,
+    /// The condition as written.
+    pub when: String,
+    /// The condition's parts (not for `for each` rules: see `for_each`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Part>,
+    /// For `for each` rules: the items and each one's condition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub for_each: Option<ForEach>,
+    /// The near-miss hint: what would turn the rule around.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// A `for each` rule's items.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForEach {
+    /// `for each objection in objections`.
+    pub text: String,
+    /// Whether the collection is missing from the deal (no items).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub missing: bool,
+    /// Each item, in order.
+    pub items: Vec<ItemExplanation>,
+}
+
+/// One item of a `for each` rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemExplanation {
+    /// The item's path in the deal: `objections[0]`.
+    pub path: String,
+    /// How a person would name it: `objection 1 "price above budget"`.
+    pub label: String,
+    /// Whether the condition held for it.
+    pub fired: bool,
+    /// The condition's parts for this item.
+    pub condition: Part,
+    /// What would turn it around.
+    pub hint: String,
+}
+
+/// Explains every rule of `playbook` (or only the rule `only`) on `deal`
+/// as of `today`. `sources` are the playbook's (from
+/// [`Compiled`](crate::Compiled)), for the text of each part.
+pub fn explain(
+    playbook: &ir::Playbook,
+    sources: &Sources,
+    deal: &Deal,
+    today: Date,
+    only: Option<&str>,
+) -> Explanation {
+    let result = crate::evaluate(playbook, deal, today);
+    let rules = playbook
+        .rules
+        .iter()
+        .filter(|r| only.is_none_or(|id| r.id == id))
+        .map(|rule| {
+            let mut explained = explain_rule(playbook, sources, deal, today, rule);
+            if explained.fired {
+                explained.snoozed = result.snoozed.iter().find(|s| s.rule == rule.id).cloned();
+            }
+            explained
+        })
+        .collect();
+    Explanation {
+        deal: deal.id.clone(),
+        name: deal.name.clone(),
+        stage: deal.stage.clone(),
+        position: (deal.stage_rank as usize + 1, playbook.stages.len()),
+        today: today.to_string(),
+        actions: result.actions.len(),
+        rules,
+    }
+}
+
+fn explain_rule(
+    playbook: &ir::Playbook,
+    sources: &Sources,
+    deal: &Deal,
+    today: Date,
+    rule: &ir::Rule,
+) -> RuleExplanation {
+    let mut walker = Walker::new(playbook, deal, today, sources);
+    let when = walker.text(&rule.when);
+    let mut explained = RuleExplanation {
+        rule: rule.id.clone(),
+        title: rule.title.clone(),
+        fired: false,
+        snoozed: None,
+        when,
+        condition: None,
+        for_each: None,
+        hint: None,
+    };
+    let Some(collection) = &rule.for_each else {
+        let part = walker.tree(&rule.when);
+        explained.hint = Some(hint::hint(&mut walker, &rule.when, &part));
+        explained.fired = part.result;
+        explained.condition = Some(part);
+        return explained;
+    };
+    let mut items = Vec::new();
+    let present = walker.ctx.each(collection, &mut |_, item| {
+        items.push(item);
+        true
+    });
+    let shape = walker.shapes.item_shape(collection);
+    let name = walker.shapes.item_name(collection);
+    let base = walker
+        .shapes
+        .path(collection)
+        .unwrap_or_else(|| walker.text(collection));
+    let mut explained_items = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        let path = format!("{base}[{index}]");
+        walker.push(
+            item,
+            Scope {
+                shape,
+                path: Some(path.clone()),
+            },
+        );
+        let part = walker.tree(&rule.when);
+        let hint = hint::hint(&mut walker, &rule.when, &part);
+        walker.pop();
+        explained_items.push(ItemExplanation {
+            path,
+            label: label(name, index, item, shape),
+            fired: part.result,
+            condition: part,
+            hint,
+        });
+    }
+    explained.fired = explained_items.iter().any(|i| i.fired);
+    if explained_items.is_empty() {
+        let list = walker.text(collection);
+        explained.hint = Some(format!(
+            "would fire once for each {name} in {list} for which the condition holds; there are none"
+        ));
+    }
+    explained.for_each = Some(ForEach {
+        text: for_each_text(&mut walker, sources, collection, name),
+        missing: present.is_none(),
+        items: explained_items,
+    });
+    explained
+}
+
+/// The rule's `for each NAME in LIST` line as written.
+fn for_each_text(
+    walker: &mut Walker,
+    sources: &Sources,
+    collection: &ir::Node,
+    name: &str,
+) -> String {
+    let written = sources.get(collection.file).and_then(|source| {
+        let start = collection.span.start as usize;
+        let text: &str = &source.text;
+        let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text
+            .get(start..)?
+            .find('\n')
+            .map_or(text.len(), |i| start + i);
+        let line = text.get(line_start..line_end)?;
+        let line = line.split(" #").next().unwrap_or(line).trim();
+        line.starts_with("for each").then(|| line.to_string())
+    });
+    written.unwrap_or_else(|| format!("for each {name} in {}", walker.text(collection)))
+}
+
+/// `objection 1 "price above budget"`: the item's kind, its number, and
+/// its `text` or `name` when it has one.
+fn label(name: &str, index: usize, item: Value, shape: Shape) -> String {
+    let mut label = format!("{name} {}", index + 1);
+    if let (Value::Record(record), Shape::Record(schema)) = (item, shape) {
+        let said =
+            ["text", "name"]
+                .iter()
+                .find_map(|field| match record.field(schema.field(field)?.0) {
+                    Value::Text(text) => Some(text),
+                    _ => None,
+                });
+        if let Some(text) = said {
+            let short: String = text.chars().take(60).collect();
+            let more = if short.len() < text.len() { "…" } else { "" };
+            label.push_str(&format!(" {:?}", format!("{short}{more}")));
+        }
+    } else if let Value::Text(text) = item {
+        label.push_str(&format!(" {text:?}"));
+    }
+    label
+}

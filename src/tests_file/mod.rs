@@ -1,0 +1,407 @@
+//! Playbook tests files (`NAME.tests.yaml`, LANGUAGE.md "Tests"): cases of a
+//! deal, a date, and the rules that must or must not fire.
+//!
+//! This module reads them ([`read`]) and runs them ([`run_case`],
+//! [`run_paths`]); renderers and the `test` command show the outcomes.
+//! Every problem in a tests file points at its line: the YAML layout is
+//! read alongside the values (see `layout`), so even an error inside an
+//! inline deal is shown where it stands in the tests file.
+
+mod layout;
+mod run;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::diagnostic::{suggest, Code, Diagnostic};
+use crate::span::{FileId, Source, Sources, Span};
+
+pub(crate) use layout::CaseLayout;
+pub use run::{
+    find, run_case, run_paths, CaseError, CaseOutcome, CaseRun, Coverage, FileRun, TestRun,
+    TestedPlaybook,
+};
+
+/// The keys of a tests file.
+const FILE_KEYS: &[&str] = &["playbook", "today", "cases"];
+/// The keys of a case.
+const CASE_KEYS: &[&str] = &["name", "deal", "today", "expect", "absent", "exact"];
+
+/// A tests file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    playbook: Option<String>,
+    today: Option<String>,
+    cases: Option<Vec<RawCase>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCase {
+    name: Option<String>,
+    deal: Option<serde_yaml::Value>,
+    today: Option<String>,
+    #[serde(default)]
+    expect: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    exact: Option<Vec<String>>,
+}
+
+/// A tests file, read.
+#[derive(Debug)]
+pub struct TestsFile {
+    /// The playbook the cases test, resolved against the tests file's folder.
+    pub playbook: PathBuf,
+    /// The cases, in order.
+    pub cases: Vec<Case>,
+    /// The file, for locating problems.
+    pub file: FileId,
+    /// Where `playbook:` names the playbook.
+    pub playbook_span: Span,
+}
+
+/// One case.
+#[derive(Debug)]
+pub struct Case {
+    /// Its name.
+    pub name: String,
+    /// The deal: a file path, or inline.
+    pub deal: CaseDeal,
+    /// The date of the case.
+    pub today: Date,
+    /// Rules that must fire.
+    pub expect: Vec<String>,
+    /// Rules that must not fire.
+    pub absent: Vec<String>,
+    /// Exactly these, in this order, when given.
+    pub exact: Option<Vec<String>>,
+    /// Where the case is written (its `name:` line).
+    pub span: Span,
+    /// Where its parts are written.
+    pub(crate) layout: CaseLayout,
+}
+
+/// Where a case's deal comes from.
+#[derive(Debug)]
+pub enum CaseDeal {
+    /// A deal file, relative to the tests file.
+    Path(PathBuf),
+    /// A deal written in the case.
+    Inline(serde_yaml::Value),
+}
+
+const SHAPE_HELP: &str = "a tests file has `playbook:`, an optional `today:`, and `cases:`, each case with `name`, `deal`, and `expect`/`absent`/`exact`";
+
+/// A serde_yaml error as a diagnostic at its position in the file.
+fn yaml_error(source: &Source, file: FileId, error: &serde_yaml::Error) -> Diagnostic {
+    let offset = error
+        .location()
+        .map_or(0, |l| source.offset(l.line(), l.column()));
+    // The position is shown by the underline, not in the words.
+    let message = without_positions(&error.to_string());
+    let message = message.as_str();
+    // serde_yaml names the nested key first (`cases[0].expect: ...`): the
+    // underline says where, so the path goes; its last key says what a
+    // list there holds.
+    let (key, message) = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !path.is_empty() => {
+            let key = path
+                .rsplit(['.', ']', '['])
+                .find(|k| !k.is_empty() && k.parse::<usize>().is_err());
+            (key.unwrap_or(""), rest)
+        }
+        _ => ("", message),
+    };
+    let list = match key {
+        "expect" | "absent" | "exact" => "a list of rule IDs, such as `[follow-up, share-case]`",
+        "cases" => "a list of cases, each starting with `- name:`",
+        _ => "a list",
+    };
+    let message = message
+        .replace("invalid type: string", "found text")
+        .replace("invalid type: map", "found a mapping")
+        .replace("invalid type: sequence", "found a list")
+        .replace("invalid type: integer", "found the number")
+        .replace("invalid type: floating point", "found the number")
+        .replace("invalid type: boolean", "found")
+        .replace("expected a sequence", &format!("expected {list}"))
+        .replace("expected a string", "expected text")
+        .replace(
+            "expected struct RawCase",
+            "expected a case: a mapping with `name`, `deal` and `expect`",
+        )
+        .replace(
+            "expected struct RawFile",
+            "expected a mapping with `playbook`, `today` and `cases`",
+        );
+    let rest = source.text.get(offset..).unwrap_or("");
+    let len = rest.find('\n').unwrap_or(rest.len());
+    Diagnostic::new(
+        Code::TestsSyntax,
+        format!("this tests file cannot be read: {message}"),
+    )
+    .at(
+        file,
+        Span::new(offset, offset + rest[..len].trim_end().len()),
+        "",
+    )
+    .help(SHAPE_HELP)
+}
+
+/// A parser message without its ` at line N column M` parts.
+fn without_positions(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line = digits(after);
+        let tail = &after[line..];
+        rest = match tail.strip_prefix(" column ") {
+            Some(column) if line > 0 => &column[digits(column)..],
+            _ if line > 0 => tail,
+            _ => {
+                out.push_str(" at line ");
+                after
+            }
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Unknown keys, each with "did you mean" and its place in the file.
+fn unknown_keys(
+    value: &serde_yaml::Value,
+    layout: &layout::Layout,
+    file: FileId,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let unknown = |key: &str, known: &[&str], span: Span, what: &str| {
+        let diagnostic = Diagnostic::new(
+            Code::TestsUnknownKey,
+            format!("unknown key `{key}` in {what}"),
+        )
+        .at(file, span, "");
+        match suggest(key, known.iter().copied()) {
+            Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+            None => diagnostic.help(format!("{what} has: {}", known.join(", "))),
+        }
+    };
+    let Some(map) = value.as_mapping() else {
+        return out;
+    };
+    for key in map.keys().filter_map(serde_yaml::Value::as_str) {
+        if !FILE_KEYS.contains(&key) {
+            let span = layout.entry(key).map_or(Span::new(0, 0), |e| e.key);
+            out.push(unknown(key, FILE_KEYS, span, "a tests file"));
+        }
+    }
+    let cases = map
+        .get("cases")
+        .and_then(serde_yaml::Value::as_sequence)
+        .map_or(&[][..], Vec::as_slice);
+    for (index, case) in cases.iter().enumerate() {
+        let Some(case) = case.as_mapping() else {
+            continue;
+        };
+        let case_layout = layout.cases.get(index);
+        for key in case.keys().filter_map(serde_yaml::Value::as_str) {
+            if !CASE_KEYS.contains(&key) {
+                let span = case_layout
+                    .and_then(|c| c.entry(key).map(|e| e.key).or(Some(c.span)))
+                    .unwrap_or_default();
+                out.push(unknown(key, CASE_KEYS, span, "a case"));
+            }
+        }
+    }
+    out
+}
+
+fn parse_date(
+    text: &str,
+    file: FileId,
+    span: Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    match Date::parse(text) {
+        Ok(date) => Some(date),
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::TestsDate,
+                    format!("`{text}` is not a valid date: {error}"),
+                )
+                .at(file, span, "")
+                .help("write the date as YYYY-MM-DD, for example `today: 2026-11-28`"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads a tests file whose text is already in `sources`. Returns every
+/// problem found when it cannot be run.
+pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Vec<Diagnostic>> {
+    let Some(source) = sources.get(file) else {
+        return Err(vec![Diagnostic::new(
+            Code::TestsSyntax,
+            "tests file not loaded",
+        )]);
+    };
+    let text: &str = &source.text;
+    let layout = layout::read(text);
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(source, file, &e)])?;
+    let unknown = unknown_keys(&value, &layout, file);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let raw: RawFile =
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(source, file, &e)])?;
+    let mut diagnostics = Vec::new();
+    let start = layout::first_line(text, Span::new(0, text.len()));
+    let missing = |what: &str, span: Span, help: &str| {
+        Diagnostic::new(Code::TestsMissingKey, what.to_string())
+            .at(file, span, "")
+            .help(help.to_string())
+    };
+    let playbook_span = layout.entry("playbook").map_or(start, |e| e.value);
+    if raw.playbook.is_none() {
+        diagnostics.push(missing(
+            "this tests file does not say which playbook it tests",
+            start,
+            "add a first line `playbook: NAME.playbook`, the path relative to this file",
+        ));
+    }
+    if raw.cases.is_none() {
+        diagnostics.push(missing("this tests file has no cases", start, SHAPE_HELP));
+    }
+    let file_today = match (&raw.today, layout.entry("today")) {
+        (Some(text), entry) => parse_date(
+            text,
+            file,
+            entry.map_or(start, |e| e.value),
+            &mut diagnostics,
+        ),
+        (None, _) => None,
+    };
+    let base = source
+        .path
+        .as_deref()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new(""));
+    let mut cases = Vec::new();
+    for (index, case) in raw.cases.into_iter().flatten().enumerate() {
+        let case_layout = layout.cases.get(index).cloned().unwrap_or_default();
+        let span = case_layout.anchor(text);
+        let label = case
+            .name
+            .as_deref()
+            .map_or_else(|| format!("case {}", index + 1), |n| format!("case `{n}`"));
+        if case.name.is_none() {
+            diagnostics.push(missing(
+                &format!("{label} has no `name`"),
+                span,
+                "give every case a `name:` that says what it shows",
+            ));
+        }
+        if case.deal.is_none() {
+            diagnostics.push(missing(
+                &format!("{label} has no `deal`"),
+                span,
+                "give the case a `deal:`, the path of a deal file or the deal inline as a mapping",
+            ));
+        }
+        let today = match &case.today {
+            Some(date) => {
+                let at = case_layout.entry("today").map_or(span, |e| e.value);
+                parse_date(date, file, at, &mut diagnostics)
+            }
+            None if file_today.is_none() && raw.today.is_none() => {
+                diagnostics.push(missing(
+                    &format!("{label} has no date"),
+                    span,
+                    "give the file a `today:` line, or the case a `today:` field, so the case gives the same answer every day",
+                ));
+                None
+            }
+            None => file_today,
+        };
+        let (Some(name), Some(deal), Some(today)) = (case.name, case.deal, today) else {
+            continue;
+        };
+        let deal = match deal {
+            serde_yaml::Value::String(path) => CaseDeal::Path(base.join(path)),
+            other => CaseDeal::Inline(other),
+        };
+        cases.push(Case {
+            name,
+            deal,
+            today,
+            expect: case.expect,
+            absent: case.absent,
+            exact: case.exact,
+            span,
+            layout: case_layout,
+        });
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    Ok(TestsFile {
+        playbook: base.join(raw.playbook.unwrap_or_default()),
+        cases,
+        file,
+        playbook_span,
+    })
+}
+
+/// Adds a tests file's text to `sources`.
+pub fn load(path: &Path, sources: &mut Sources) -> std::io::Result<FileId> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(sources.add(Source::new(
+        path.display().to_string(),
+        Some(path.to_path_buf()),
+        text,
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_positions;
+
+    #[test]
+    fn positions_leave_parser_messages() {
+        assert_eq!(
+            without_positions("did not find expected '-' indicator at line 6 column 4, while parsing a block collection at line 3 column 3"),
+            "did not find expected '-' indicator, while parsing a block collection"
+        );
+        assert_eq!(without_positions("at line ends"), "at line ends");
+        assert_eq!(without_positions("x at line y"), "x at line y");
+    }
+
+    #[test]
+    fn the_layout_finds_every_case_of_the_shipped_tests_files() {
+        for text in [
+            include_str!("../../playbooks/consultative-sales.tests.yaml"),
+            include_str!("../../playbooks/consultative-sales.zh.tests.yaml"),
+        ] {
+            let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+            let cases = value["cases"].as_sequence().unwrap();
+            let layout = super::layout::read(text);
+            assert_eq!(layout.cases.len(), cases.len());
+            for (case, found) in cases.iter().zip(&layout.cases) {
+                let name = case["name"].as_str().unwrap();
+                let entry = found.entry("name").unwrap();
+                assert_eq!(&text[entry.value.range()], name);
+                assert!(found.entry("deal").is_some(), "{name}");
+            }
+        }
+    }
+}

@@ -1,0 +1,567 @@
+//! Running tests files: each case's deal evaluated on its date, the
+//! expectations compared with what fired, and, over all cases of a
+//! playbook, the rules no case made fire or kept silent.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeSeed;
+
+use super::{layout, Case, CaseDeal, TestsFile};
+use crate::deal::{self, DealContext, DealFormat};
+use crate::diagnostic::{Code, Diagnostic, Label};
+use crate::ir;
+use crate::span::{FileId, Source, Sources, Span};
+use crate::Compiled;
+
+/// The outcome of one case that ran.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseOutcome {
+    /// The case's name.
+    pub name: String,
+    /// The rules that fired, in output order (one entry per action).
+    pub fired: Vec<String>,
+    /// What went wrong, one line per expectation not met; empty when the
+    /// case passed.
+    pub failures: Vec<String>,
+}
+
+impl CaseOutcome {
+    /// Whether the case passed.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// A case that could not run: its deal cannot be read, or it names a rule
+/// the playbook does not have.
+#[derive(Debug, Clone)]
+pub struct CaseError {
+    /// The case's name.
+    pub name: String,
+    /// What is wrong (located in the run's sources).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One case of a run.
+#[derive(Debug, Clone)]
+pub struct CaseRun {
+    /// Where the case is written.
+    pub span: Span,
+    /// The rules it expects to fire, not to fire, and exactly.
+    pub expect: Vec<String>,
+    /// Rules that must not fire.
+    pub absent: Vec<String>,
+    /// Exactly these, in order, when given.
+    pub exact: Option<Vec<String>>,
+    /// What happened.
+    pub result: Result<CaseOutcome, CaseError>,
+}
+
+impl CaseRun {
+    /// The case's name.
+    pub fn name(&self) -> &str {
+        match &self.result {
+            Ok(outcome) => &outcome.name,
+            Err(error) => &error.name,
+        }
+    }
+}
+
+/// One tests file of a run.
+#[derive(Debug)]
+pub struct FileRun {
+    /// The file, in [`TestRun::sources`].
+    pub file: FileId,
+    /// The playbook it tests, an index into [`TestRun::playbooks`], when
+    /// the file could be read.
+    pub playbook: Option<usize>,
+    /// Its cases, in order.
+    pub cases: Vec<CaseRun>,
+    /// Why the file (or its playbook) could not be used; located in
+    /// [`TestRun::sources`].
+    pub errors: Vec<Diagnostic>,
+}
+
+/// A playbook tested by one or more files.
+#[derive(Debug)]
+pub struct TestedPlaybook {
+    /// Its path, as the first tests file named it (with `folder/..` taken out).
+    pub name: String,
+    /// Its path as resolved from that tests file.
+    pub path: PathBuf,
+    /// The compiled playbook and its diagnostics (located in its own sources).
+    pub compiled: Compiled,
+}
+
+/// Which rules the cases of one playbook exercised.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Coverage {
+    /// The playbook's path.
+    pub playbook: String,
+    /// How many rules it has.
+    pub rules: usize,
+    /// How many cases ran on it.
+    pub cases: usize,
+    /// Rules that fired in no case, in playbook order.
+    pub never_fired: Vec<String>,
+    /// Rules that fired in every case (no case kept them silent).
+    pub never_silent: Vec<String>,
+}
+
+/// Everything a run of tests files found.
+#[derive(Debug, Default)]
+pub struct TestRun {
+    /// The tests files and the deal files they read.
+    pub sources: Sources,
+    /// Each tests file, in the order run.
+    pub files: Vec<FileRun>,
+    /// Each playbook tested, compiled once.
+    pub playbooks: Vec<TestedPlaybook>,
+}
+
+impl TestRun {
+    /// Cases that passed.
+    pub fn passed(&self) -> usize {
+        self.outcomes().filter(|o| o.passed()).count()
+    }
+
+    /// Cases that failed.
+    pub fn failed(&self) -> usize {
+        self.outcomes().filter(|o| !o.passed()).count()
+    }
+
+    /// Whether a tests file, a playbook or a case could not be used.
+    pub fn has_errors(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| !f.errors.is_empty() || f.cases.iter().any(|c| c.result.is_err()))
+    }
+
+    fn outcomes(&self) -> impl Iterator<Item = &CaseOutcome> {
+        self.files
+            .iter()
+            .flat_map(|f| &f.cases)
+            .filter_map(|c| c.result.as_ref().ok())
+    }
+
+    /// Rule coverage of each playbook that compiled, in the order first tested.
+    pub fn coverage(&self) -> Vec<Coverage> {
+        let mut out = Vec::new();
+        for (index, tested) in self.playbooks.iter().enumerate() {
+            let Some(playbook) = &tested.compiled.playbook else {
+                continue;
+            };
+            let mut fired = BTreeSet::new();
+            let mut silent = BTreeSet::new();
+            let mut cases = 0;
+            let runs = self
+                .files
+                .iter()
+                .filter(|f| f.playbook == Some(index))
+                .flat_map(|f| &f.cases)
+                .filter_map(|c| c.result.as_ref().ok());
+            for outcome in runs {
+                cases += 1;
+                for rule in &playbook.rules {
+                    if outcome.fired.contains(&rule.id) {
+                        fired.insert(rule.id.as_str());
+                    } else {
+                        silent.insert(rule.id.as_str());
+                    }
+                }
+            }
+            let ids = playbook.rules.iter().map(|r| r.id.as_str());
+            out.push(Coverage {
+                playbook: tested.name.clone(),
+                rules: playbook.rules.len(),
+                cases,
+                never_fired: ids
+                    .clone()
+                    .filter(|id| !fired.contains(id))
+                    .map(String::from)
+                    .collect(),
+                never_silent: ids
+                    .filter(|id| !silent.contains(id))
+                    .map(String::from)
+                    .collect(),
+            });
+        }
+        out
+    }
+}
+
+/// The largest tests file read, in bytes.
+pub const MAX_TESTS_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The tests files named by `paths`: files as given, folders searched
+/// recursively for `*.tests.yaml` (sorted; hidden folders, `target` and
+/// `node_modules` skipped). Returns the files and the paths that do not exist.
+pub fn find(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found);
+            found.sort();
+            // `playbook test` in a folder names its files without `./`.
+            files.extend(
+                found
+                    .into_iter()
+                    .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p)),
+            );
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            missing.push(path.clone());
+        }
+    }
+    (files, missing)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            let skip = name.starts_with('.') || name == "target" || name == "node_modules";
+            if !skip {
+                walk(&path, found);
+            }
+        } else if kind.is_file() && (name.ends_with(".tests.yaml") || name.ends_with(".tests.yml"))
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// Runs every tests file in `files`, in order.
+pub fn run_paths(files: &[PathBuf]) -> TestRun {
+    let mut run = TestRun::default();
+    for path in files {
+        let file_run = run_file(path, &mut run);
+        run.files.push(file_run);
+    }
+    run
+}
+
+fn read_file(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
+    let name = path.display().to_string();
+    let text = std::fs::metadata(path)
+        .map_err(|e| deal::io_message(&e))
+        .and_then(|m| {
+            if m.len() > MAX_TESTS_FILE_BYTES {
+                Err(format!(
+                    "it is {} bytes, more than the limit of {MAX_TESTS_FILE_BYTES}",
+                    m.len()
+                ))
+            } else {
+                std::fs::read(path).map_err(|e| deal::io_message(&e))
+            }
+        })
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text; save it as UTF-8".into())
+        });
+    match text {
+        Ok(text) => Ok(sources.add(Source::new(name, Some(path.to_path_buf()), text))),
+        Err(message) => {
+            let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
+            Err(Diagnostic::new(
+                Code::TestsSyntax,
+                format!("cannot read tests file `{name}`: {message}"),
+            )
+            .at(file, Span::new(0, 0), ""))
+        }
+    }
+}
+
+fn run_file(path: &Path, run: &mut TestRun) -> FileRun {
+    let failed = |file, errors| FileRun {
+        file,
+        playbook: None,
+        cases: Vec::new(),
+        errors,
+    };
+    let file = match read_file(path, &mut run.sources) {
+        Ok(file) => file,
+        Err(diagnostic) => {
+            let file = diagnostic
+                .labels
+                .first()
+                .map(|l| l.file)
+                .unwrap_or_default();
+            return failed(file, vec![diagnostic]);
+        }
+    };
+    let tests = match super::read(&run.sources, file) {
+        Ok(tests) => tests,
+        Err(errors) => return failed(file, errors),
+    };
+    let index = playbook_index(&tests.playbook, run);
+    let mut file_run = FileRun {
+        file,
+        playbook: Some(index),
+        cases: Vec::new(),
+        errors: Vec::new(),
+    };
+    let Some(tested) = run.playbooks.get(index) else {
+        return file_run;
+    };
+    let Some(playbook) = &tested.compiled.playbook else {
+        file_run.errors.push(playbook_error(&tests, tested));
+        return file_run;
+    };
+    let context = playbook.deal_context();
+    for case in &tests.cases {
+        let unknown = unknown_rules(case, playbook, &run.sources, file);
+        let result = if unknown.is_empty() {
+            run_case(case, playbook, &context, &mut run.sources, file).map_err(|d| vec![d])
+        } else {
+            Err(unknown)
+        };
+        file_run.cases.push(CaseRun {
+            span: case.span,
+            expect: case.expect.clone(),
+            absent: case.absent.clone(),
+            exact: case.exact.clone(),
+            result: result.map_err(|diagnostics| CaseError {
+                name: case.name.clone(),
+                diagnostics,
+            }),
+        });
+    }
+    file_run
+}
+
+/// The index of the playbook at `path`, compiling it on first use.
+fn playbook_index(path: &Path, run: &mut TestRun) -> usize {
+    let key = path.canonicalize().ok();
+    let same = |tested: &TestedPlaybook| match &key {
+        Some(key) => tested.path.canonicalize().ok().as_ref() == Some(key),
+        None => tested.path == path,
+    };
+    if let Some(index) = run.playbooks.iter().position(same) {
+        return index;
+    }
+    run.playbooks.push(TestedPlaybook {
+        name: tidy(path).display().to_string(),
+        path: path.to_path_buf(),
+        compiled: crate::compile_path(path),
+    });
+    run.playbooks.len() - 1
+}
+
+/// A path with `folder/..` and `.` taken out, for showing.
+fn tidy(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
+}
+
+/// The error at a tests file's `playbook:` line for a playbook that cannot
+/// be used.
+fn playbook_error(tests: &TestsFile, tested: &TestedPlaybook) -> Diagnostic {
+    let errors: Vec<&Diagnostic> = tested
+        .compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    match errors.as_slice() {
+        [only] if only.code == Code::Unreadable => {
+            Diagnostic::new(Code::Unreadable, only.message.clone())
+                .at(tests.file, tests.playbook_span, "")
+                .help("the playbook path is relative to the tests file")
+        }
+        _ => Diagnostic::new(
+            errors.first().map_or(Code::Syntax, |d| d.code),
+            format!(
+                "the playbook `{}` has {} error{}",
+                tested.name,
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            ),
+        )
+        .at(tests.file, tests.playbook_span, "")
+        .help("fix the playbook (see `playbook validate`); no case of this file ran"),
+    }
+}
+
+/// Rule IDs in a case's expectations that the playbook does not have.
+fn unknown_rules(
+    case: &Case,
+    playbook: &ir::Playbook,
+    sources: &Sources,
+    file: FileId,
+) -> Vec<Diagnostic> {
+    let text = sources.get(file).map_or("", |s| &*s.text);
+    let ids = || playbook.rules.iter().map(|r| r.id.as_str());
+    let mut out = Vec::new();
+    let none = Vec::new();
+    let lists = [
+        ("expect", &case.expect),
+        ("absent", &case.absent),
+        ("exact", case.exact.as_ref().unwrap_or(&none)),
+    ];
+    for (key, list) in lists {
+        for id in list.iter().filter(|id| !ids().any(|r| r == id.as_str())) {
+            let span = case.layout.find_in(text, key, id).unwrap_or(case.span);
+            let diagnostic = Diagnostic::new(
+                Code::TestsUnknownRule,
+                format!(
+                    "case `{}` names `{id}`, which is not a rule of the playbook",
+                    case.name
+                ),
+            )
+            .at(file, span, "");
+            out.push(match crate::diagnostic::suggest(id, ids()) {
+                Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+                None => diagnostic.help(format!(
+                    "the rules are: {}",
+                    ids().collect::<Vec<_>>().join(", ")
+                )),
+            });
+        }
+    }
+    out
+}
+
+/// Runs one case against a compiled playbook. Deal files it reads are added
+/// to `sources`.
+pub fn run_case(
+    case: &Case,
+    playbook: &ir::Playbook,
+    context: &DealContext,
+    sources: &mut Sources,
+    file: FileId,
+) -> Result<CaseOutcome, Diagnostic> {
+    let deal = match &case.deal {
+        CaseDeal::Inline(value) => inline_deal(case, value, context, sources, file)?,
+        CaseDeal::Path(path) => deal_file(case, path, context, sources, file)?,
+    };
+    let result = crate::evaluate(playbook, &deal, case.today);
+    let fired: Vec<String> = result.actions.iter().map(|a| a.rule.clone()).collect();
+    let mut failures = Vec::new();
+    for rule in &case.expect {
+        if !fired.contains(rule) {
+            failures.push(format!("expected `{rule}` to fire"));
+        }
+    }
+    for rule in &case.absent {
+        if fired.contains(rule) {
+            failures.push(format!("expected `{rule}` not to fire"));
+        }
+    }
+    if let Some(exact) = &case.exact {
+        if *exact != fired {
+            failures.push(format!("expected exactly [{}]", exact.join(", ")));
+        }
+    }
+    Ok(CaseOutcome {
+        name: case.name.clone(),
+        fired,
+        failures,
+    })
+}
+
+/// A deal written in the case. Should it not read, it is read again from
+/// its own lines of the tests file, so the error points at the line.
+fn inline_deal(
+    case: &Case,
+    value: &serde_yaml::Value,
+    context: &DealContext,
+    sources: &Sources,
+    file: FileId,
+) -> Result<deal::Deal, Diagnostic> {
+    let error = match deal::DealSeed(context).deserialize(value.clone()) {
+        Ok(deal) => return Ok(deal),
+        Err(error) => error,
+    };
+    let located = sources.get(file).and_then(|source| {
+        let value = case.layout.value(&source.text, "deal")?;
+        let isolated = Source::new(
+            source.name.clone(),
+            None,
+            layout::isolate(&source.text, value),
+        );
+        deal::load_text(&isolated, file, DealFormat::Yaml, context)
+            .into_iter()
+            .find_map(Result::err)
+    });
+    Err(located.unwrap_or_else(|| {
+        Diagnostic::new(
+            Code::DealType,
+            format!("the deal of case `{}` cannot be read: {error}", case.name),
+        )
+        .at(file, case.span, "")
+    }))
+}
+
+/// A deal file named by the case: it must hold exactly one deal.
+fn deal_file(
+    case: &Case,
+    path: &Path,
+    context: &DealContext,
+    sources: &mut Sources,
+    file: FileId,
+) -> Result<deal::Deal, Diagnostic> {
+    let text = sources.get(file).map_or("", |s| &*s.text);
+    let at = case
+        .layout
+        .value(text, "deal")
+        .map_or(case.span, |value| layout::first_line(text, value));
+    let format = DealFormat::from_path(path).unwrap_or(DealFormat::Yaml);
+    let mut loaded = deal::load_path(path, format, context, sources);
+    if loaded.len() == 1 {
+        return match loaded.remove(0) {
+            Ok(loaded) => Ok(loaded.deal),
+            Err(mut diagnostic) => {
+                let label = Label {
+                    file,
+                    span: at,
+                    message: "the deal of this case".to_string(),
+                };
+                if diagnostic.code == Code::DealUnreadable {
+                    // The file has no text to show: point at the case.
+                    label_first(&mut diagnostic, label);
+                    diagnostic.help = Some("deal paths are relative to the tests file".into());
+                } else {
+                    diagnostic.labels.push(label);
+                }
+                Err(diagnostic)
+            }
+        };
+    }
+    Err(Diagnostic::new(
+        Code::TestsDealCount,
+        format!(
+            "case `{}` names a deal file with {} deals; a case needs exactly one",
+            case.name,
+            loaded.len()
+        ),
+    )
+    .at(file, at, "")
+    .help("write the deal inline, or give it a file of its own"))
+}
+
+fn label_first(diagnostic: &mut Diagnostic, mut label: Label) {
+    label.message.clear();
+    diagnostic.labels.insert(0, label);
+}
