@@ -9,7 +9,7 @@ use crate::deal::DealFormat;
 /// About how many bytes a block holds: large enough that sending it to a
 /// worker costs nothing next to parsing it, small enough that memory stays
 /// flat and every core gets work.
-pub const BLOCK_BYTES: usize = 256 * 1024;
+pub const BLOCK_BYTES: usize = 64 * 1024;
 
 /// The largest single deal accepted in a stream, in bytes.
 pub const MAX_DEAL_BYTES: usize = 16 * 1024 * 1024;
