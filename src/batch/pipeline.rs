@@ -57,6 +57,9 @@ pub struct Delivery {
     pub deals_done: u64,
     /// Input bytes fully processed so far.
     pub bytes_done: u64,
+    /// Whether this is the last deal of a block: the deals before the next
+    /// one may still be in the works, so streamed output is flushed here.
+    pub end_of_block: bool,
 }
 
 /// Where a block's deals come from.
@@ -556,15 +559,16 @@ impl<'a> Writer<'a> {
         while let Some(done) = self.waiting.remove(&self.next) {
             self.next += 1;
             self.bytes_done += done.bytes;
-            for deal in done.deals {
-                self.write(deal)?;
+            let count = done.deals.len();
+            for (i, deal) in done.deals.into_iter().enumerate() {
+                self.write(deal, i + 1 == count)?;
             }
             written += 1;
         }
         Ok(written)
     }
 
-    fn write(&mut self, mut deal: DealOut) -> io::Result<()> {
+    fn write(&mut self, mut deal: DealOut, end_of_block: bool) -> io::Result<()> {
         if let Some(id) = &deal.id {
             let mut hasher = DefaultHasher::new();
             id.hash(&mut hasher);
@@ -610,6 +614,7 @@ impl<'a> Writer<'a> {
             stats: deal.stats,
             deals_done: self.deals_done,
             bytes_done: self.bytes_done,
+            end_of_block,
         })
     }
 }

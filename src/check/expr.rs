@@ -37,8 +37,9 @@ fn boxed(node: Node) -> Box<Node> {
 }
 
 impl Checker<'_, '_> {
+    /// A compiled node; constant operands are folded now, not per deal.
     fn node(&self, kind: NodeKind, span: Span) -> Node {
-        Node::new(kind, span, self.file)
+        crate::eval::fold(kind, span, self.file)
     }
 
     fn mismatch(&mut self, span: Span, message: String, label: String, help: Option<&str>) {

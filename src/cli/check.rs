@@ -251,8 +251,9 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
             }
             stdout.write_all(&delivery.stdout)?;
             shown += 1;
-            if args.format == CheckFormat::Ndjson {
-                // One line per deal as it is ready.
+            if args.format == CheckFormat::Ndjson && delivery.end_of_block {
+                // Lines go out as soon as they are ready: a block's deals
+                // are ready together.
                 stdout.flush()?;
             }
         }

@@ -2,6 +2,7 @@
 //! looked up, no list is copied; values borrow from the deal and the
 //! playbook.
 
+mod fold;
 pub(crate) mod value;
 
 use crate::date::Date;
@@ -12,6 +13,7 @@ use crate::recommendation::{DealResult, Origin, Recommendation, SnoozedAction};
 use crate::value::{Record, Value};
 use std::rc::Rc;
 
+pub use fold::fold;
 pub use value::{format_number, render_value};
 
 /// Evaluates every rule of `playbook` on `deal` as of `today`.

@@ -340,6 +340,8 @@ impl<'a> Analysis<'a> {
     fn atom(&self, node: &'a Node) -> Atom<'a> {
         let holds = |term| Atom::Test(term, Test::Compare(Compare::Eq, Scalar::Bool(true)), false);
         match &node.kind {
+            // A condition folded to a fixed value while compiling.
+            NodeKind::Constant(crate::ir::Constant::Bool(value)) => Atom::Known(*value),
             NodeKind::Compare(op, left, right) => {
                 match (self.constant(left, 0), self.constant(right, 0)) {
                     (Some(a), Some(b)) => Atom::Known(value::compare(*op, a, b)),
