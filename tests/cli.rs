@@ -267,3 +267,15 @@ fn nothing_is_written_to_deal_files() {
     playbook(&["check", TODAY, ACME]);
     assert_eq!(std::fs::read(ACME).unwrap(), before);
 }
+
+#[test]
+fn colour_follows_the_color_option() {
+    let always = playbook(&["check", TODAY, "--color", "always", ACME]);
+    assert!(always.stdout.contains("\u{1b}["), "--color always colours even into a pipe");
+    let never = playbook(&["check", TODAY, "--color", "never", ACME]);
+    assert!(!never.stdout.contains('\u{1b}'));
+    // `auto` into a pipe: no colour (and NO_COLOR is set by the harness).
+    let auto = playbook(&["check", TODAY, ACME]);
+    assert!(!auto.stdout.contains('\u{1b}'));
+    assert_eq!(never.stdout, auto.stdout);
+}
