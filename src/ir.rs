@@ -284,6 +284,17 @@ impl Rule {
 }
 
 impl Playbook {
+    /// A playbook with nothing in it.
+    pub const EMPTY: Playbook = Playbook {
+        name: String::new(),
+        version: None,
+        description: None,
+        stages: Vec::new(),
+        custom_fields: Vec::new(),
+        defines: Vec::new(),
+        rules: Vec::new(),
+    };
+
     /// The rank of a stage symbol.
     pub fn stage_rank(&self, name: &str) -> Option<u32> {
         self.stages

@@ -93,13 +93,5 @@ pub fn compile_builtin(lang: Lang) -> Compiled {
 pub fn builtin(lang: Lang) -> ir::Playbook {
     compile_builtin(lang)
         .playbook
-        .unwrap_or_else(|| ir::Playbook {
-            name: String::new(),
-            version: None,
-            description: None,
-            stages: Vec::new(),
-            custom_fields: Vec::new(),
-            defines: Vec::new(),
-            rules: Vec::new(),
-        })
+        .unwrap_or(ir::Playbook::EMPTY)
 }

@@ -6,17 +6,6 @@ use crate::deal::Deal;
 use crate::ir::{self, Constant, Node, NodeKind};
 use crate::value::Value;
 
-/// The playbook-independent context a constant expression needs.
-const NO_PLAYBOOK: ir::Playbook = ir::Playbook {
-    name: String::new(),
-    version: None,
-    description: None,
-    stages: Vec::new(),
-    custom_fields: Vec::new(),
-    defines: Vec::new(),
-    rules: Vec::new(),
-};
-
 fn constant(node: &Node) -> bool {
     matches!(node.kind, NodeKind::Constant(_))
 }
@@ -46,7 +35,7 @@ pub fn fold(kind: NodeKind, span: crate::span::Span, file: crate::span::FileId) 
         return node;
     }
     let deal = Deal::default();
-    let playbook = NO_PLAYBOOK;
+    let playbook = ir::Playbook::EMPTY;
     let mut context = super::Context::new(&playbook, &deal, Date::EPOCH);
     let folded = match context.eval(&node) {
         Value::Number(n) => Constant::Number(n),

@@ -147,7 +147,6 @@ fn any_node(walker: &Walker, node: &Node, test: &dyn Fn(&Node) -> bool) -> bool 
     if test(node) {
         return true;
     }
-    let any = |children: &[&Node]| children.iter().any(|c| any_node(walker, c, test));
     match &node.kind {
         NodeKind::Define(i) => walker
             .ctx
@@ -155,31 +154,10 @@ fn any_node(walker: &Walker, node: &Node, test: &dyn Fn(&Node) -> bool) -> bool 
             .defines
             .get(*i)
             .is_some_and(|d| any_node(walker, &d.value, test)),
-        NodeKind::Field(a, _)
-        | NodeKind::Project(a, _)
-        | NodeKind::Not(a)
-        | NodeKind::Negate(a)
-        | NodeKind::OneOf(a, _)
-        | NodeKind::IsMissing(a, _)
-        | NodeKind::IsEmpty(a)
-        | NodeKind::Matches(a, _)
-        | NodeKind::Days(a, _)
-        | NodeKind::Count(a)
-        | NodeKind::Any(a)
-        | NodeKind::No(a)
-        | NodeKind::Fold(_, a) => any(&[a]),
-        NodeKind::Where(a, b)
-        | NodeKind::And(a, b)
-        | NodeKind::Or(a, b)
-        | NodeKind::Arith(_, a, b)
-        | NodeKind::Compare(_, a, b)
-        | NodeKind::Contains(a, b)
-        | NodeKind::All(a, b) => any(&[a, b]),
-        NodeKind::Constant(_)
-        | NodeKind::Today
-        | NodeKind::Deal
-        | NodeKind::Item(_)
-        | NodeKind::List(_) => false,
+        _ => node
+            .children()
+            .into_iter()
+            .any(|c| any_node(walker, c, test)),
     }
 }
 
