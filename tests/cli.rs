@@ -271,11 +271,24 @@ fn nothing_is_written_to_deal_files() {
 #[test]
 fn colour_follows_the_color_option() {
     let always = playbook(&["check", TODAY, "--color", "always", ACME]);
-    assert!(always.stdout.contains("\u{1b}["), "--color always colours even into a pipe");
+    assert!(
+        always.stdout.contains("\u{1b}["),
+        "--color always colours even into a pipe"
+    );
     let never = playbook(&["check", TODAY, "--color", "never", ACME]);
     assert!(!never.stdout.contains('\u{1b}'));
     // `auto` into a pipe: no colour (and NO_COLOR is set by the harness).
     let auto = playbook(&["check", TODAY, ACME]);
     assert!(!auto.stdout.contains('\u{1b}'));
     assert_eq!(never.stdout, auto.stdout);
+}
+
+#[test]
+fn the_readme_and_reference_pages_show_real_output() {
+    for page in ["README.md", "docs/cli.md", "docs/deals.md"] {
+        assert!(
+            common::check_console_blocks(page) > 0,
+            "{page} has no replayed example"
+        );
+    }
 }
