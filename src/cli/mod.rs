@@ -34,7 +34,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<Date>,
 
-    /// The language of the built-in playbook and of the text output.
+    /// The language of the built-in playbook and of `check`'s text output.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
 

@@ -1,6 +1,6 @@
 //! The registry of diagnostic codes. A code is never reused for another
-//! meaning; each has a section in docs/diagnostics.md (the warnings, with
-//! an example each, in docs/warnings.md).
+//! meaning; each has its page, docs/codes/CODE.md, indexed in
+//! docs/diagnostics.md.
 
 use super::Severity;
 
@@ -54,7 +54,7 @@ codes! {
     UnknownFieldType = "E107", Error;
     /// The file does not begin with `playbook "NAME"`, or repeats a header.
     Header = "E108", Error;
-    /// Past a limit that protects the tool (file size, nesting depth, rule count).
+    /// Past a limit that protects the tool (nesting depth, operators, imports, numbers).
     Limit = "E109", Error;
     /// A playbook or import file cannot be read.
     Unreadable = "E110", Error;

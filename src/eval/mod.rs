@@ -45,10 +45,11 @@ pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult
         let mut result = DealResult::failed(Diagnostic::new(
             Code::EvaluationLimit,
             format!(
-                "deal `{}` needs more than {MAX_STEPS} steps to evaluate; it was not evaluated",
+                "deal `{}` needs more than ten million steps to evaluate; it was not evaluated",
                 deal.id
             ),
-        ));
+        )
+        .help("a rule walks long lists inside other walks (`where` within `where`); simplify it, or count once in a `define`"));
         result.deal = Some(deal.id.clone());
         result.name = deal.name.clone();
         result.stage = Some(deal.stage.clone());
