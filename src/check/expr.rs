@@ -734,7 +734,7 @@ impl Checker<'_, '_> {
             }
         }
         let Some(mut current) = found else {
-            self.unknown_name(head, scopes);
+            self.unknown_name(head, scopes, !rest.is_empty());
             return None;
         };
         for segment in rest {
@@ -743,7 +743,9 @@ impl Checker<'_, '_> {
         Some(current)
     }
 
-    fn unknown_name(&mut self, head: &ast::Ident, scopes: &[Scope]) {
+    /// Reports an unknown name; `has_fields` when a `.field` follows, so
+    /// only names that have fields are suggested (`acount.name` → `account`).
+    fn unknown_name(&mut self, head: &ast::Ident, scopes: &[Scope], has_fields: bool) {
         if self.broken_names.contains(&head.name) {
             return;
         }
@@ -753,15 +755,19 @@ impl Checker<'_, '_> {
                 (Some(name), _) => candidates.push(name),
                 (None, Ty::Record(schema)) => {
                     for field in schema.fields {
-                        candidates.push(field.name);
+                        if !has_fields || has_subfields(field.kind) {
+                            candidates.push(field.name);
+                        }
                     }
                 }
                 _ => {}
             }
         }
         candidates.extend(self.define_index.keys().copied());
-        for name in DEAL.names() {
-            candidates.push(name);
+        for field in DEAL.fields {
+            if !has_fields || has_subfields(field.kind) {
+                candidates.push(field.name);
+            }
         }
         let in_where = scopes.iter().any(|s| s.name.is_none());
         let mut diagnostic =
@@ -895,6 +901,15 @@ impl Checker<'_, '_> {
             None,
         );
     }
+}
+
+/// Whether a value of this kind has fields to name after a `.`.
+fn has_subfields(kind: crate::deal::schema::FieldKind) -> bool {
+    use crate::deal::schema::FieldKind;
+    matches!(
+        kind,
+        FieldKind::Record(_) | FieldKind::List(_) | FieldKind::Custom
+    )
 }
 
 fn compare_op(op: CompareOp) -> Compare {
