@@ -10,17 +10,13 @@ use super::inputs;
 use super::output::{Output, Status};
 use super::Cli;
 use crate::ast::Priority;
-use codespan_reporting::term::termcolor::{Buffer, WriteColor};
+use codespan_reporting::term::termcolor::WriteColor;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::batch::{self, Renderer, Summary};
-use crate::date::Date;
+use crate::batch::{self, Summary};
 use crate::deal::DealFormat;
-use crate::diagnostic::{render::write_text, suggest, Diagnostic};
-use crate::ir;
-use crate::recommendation::DealResult;
+use crate::diagnostic::suggest;
 use crate::render::{self, Labels};
-use crate::span::Sources;
 
 /// Arguments of `check`.
 #[derive(Args, Debug)]
@@ -73,6 +69,18 @@ pub enum CheckFormat {
     Yaml,
 }
 
+impl From<CheckFormat> for render::Format {
+    fn from(format: CheckFormat) -> render::Format {
+        match format {
+            CheckFormat::Text => render::Format::Text,
+            CheckFormat::Json => render::Format::Json,
+            CheckFormat::Ndjson => render::Format::Ndjson,
+            CheckFormat::Markdown => render::Format::Markdown,
+            CheckFormat::Yaml => render::Format::Yaml,
+        }
+    }
+}
+
 /// A priority on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum PriorityArg {
@@ -118,72 +126,6 @@ impl From<InputFormat> for DealFormat {
     }
 }
 
-/// Renders each deal in the chosen format, on worker threads.
-struct FormatRenderer<'a> {
-    format: CheckFormat,
-    playbook: &'a ir::Playbook,
-    labels: Labels,
-    color_stdout: bool,
-    color_stderr: bool,
-}
-
-fn buffer(color: bool) -> Buffer {
-    if color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    }
-}
-
-impl Renderer for FormatRenderer<'_> {
-    fn render(&self, result: &DealResult, sources: &Sources) -> (Vec<u8>, Vec<u8>) {
-        // Deal errors always reach stderr; warnings too when stdout is for
-        // machines (the text format shows them with the deal).
-        let mut shown: Vec<Diagnostic> = result.errors.clone();
-        if self.format != CheckFormat::Text {
-            shown.extend(result.warnings.iter().cloned());
-        }
-        let mut stderr = buffer(self.color_stderr);
-        if !shown.is_empty() {
-            let _ = write_text(&mut stderr, sources, &shown);
-        }
-        let stdout = match self.format {
-            CheckFormat::Text if result.is_error() => Vec::new(),
-            CheckFormat::Text => {
-                let mut out = buffer(self.color_stdout);
-                let _ = render::text_deal(&mut out, self.playbook, sources, result, &self.labels);
-                out.into_inner()
-            }
-            CheckFormat::Json => {
-                let json = serde_json::to_string_pretty(&render::deal_json(sources, result))
-                    .unwrap_or_default();
-                let mut out = String::with_capacity(json.len() + 64);
-                for (i, line) in json.lines().enumerate() {
-                    if i > 0 {
-                        out.push('\n');
-                    }
-                    out.push_str("    ");
-                    out.push_str(line);
-                }
-                out.into_bytes()
-            }
-            CheckFormat::Ndjson => {
-                let mut line =
-                    serde_json::to_vec(&render::deal_json(sources, result)).unwrap_or_default();
-                line.push(b'\n');
-                line
-            }
-            CheckFormat::Yaml => serde_yaml::to_string(&[render::deal_json(sources, result)])
-                .unwrap_or_default()
-                .into_bytes(),
-            CheckFormat::Markdown => {
-                render::markdown_deal(sources, result, &self.labels).into_bytes()
-            }
-        };
-        (stdout, stderr.into_inner())
-    }
-}
-
 /// Runs `check`.
 pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<Status> {
     let playbook = match inputs::playbook(cli, output)? {
@@ -219,8 +161,9 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
             CheckFormat::Json | CheckFormat::Ndjson | CheckFormat::Yaml
         ),
     };
-    let renderer = FormatRenderer {
-        format: args.format,
+    let format = render::Format::from(args.format);
+    let renderer = render::BatchRenderer {
+        format,
         playbook: &playbook,
         labels: Labels::new(cli.lang.into()),
         color_stdout: output.stdout.supports_color(),
@@ -232,7 +175,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     let mut failed_on = false;
     let mut shown = 0u64;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, &mut output.stdout);
-    stdout.write_all(header(args.format, &playbook, today, &renderer.labels).as_bytes())?;
+    stdout.write_all(render::header(format, &playbook, today, &renderer.labels).as_bytes())?;
     let mut deliver = |delivery: batch::Delivery| -> std::io::Result<()> {
         summary.add(&delivery.stats);
         failed_on |= fail_on.is_some_and(|p| delivery.stats.reaches(p));
@@ -263,7 +206,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     batch::run(&playbook, today, inputs, &options, &renderer, &mut deliver)?;
     progress.finish();
     summary.finish(&playbook);
-    let footer = footer(args.format, &summary, shown, cli.quiet);
+    let footer = render::footer(format, &summary, shown, cli.quiet);
     stdout.write_all(footer.as_bytes())?;
     if args.format == CheckFormat::Text && summary.deals > 1 && !cli.quiet {
         if shown > 0 {
@@ -285,61 +228,6 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         return Ok(Status::Findings);
     }
     Ok(Status::Ok)
-}
-
-/// What comes before the first deal.
-fn header(format: CheckFormat, playbook: &ir::Playbook, today: Date, labels: &Labels) -> String {
-    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
-    match format {
-        CheckFormat::Json => format!(
-            "{{\n  \"playbook\": {},\n  \"today\": \"{today}\",\n  \"deals\": [\n",
-            quoted(&playbook.name)
-        ),
-        CheckFormat::Yaml => {
-            #[derive(serde::Serialize)]
-            struct Head<'a> {
-                playbook: &'a str,
-                today: String,
-            }
-            let head = Head {
-                playbook: &playbook.name,
-                today: today.to_string(),
-            };
-            format!(
-                "{}deals:\n",
-                serde_yaml::to_string(&head).unwrap_or_default()
-            )
-        }
-        CheckFormat::Markdown => render::markdown_header(playbook, labels),
-        CheckFormat::Text | CheckFormat::Ndjson => String::new(),
-    }
-}
-
-/// What comes after the last deal.
-fn footer(format: CheckFormat, summary: &Summary, shown: u64, quiet: bool) -> String {
-    match format {
-        CheckFormat::Json => {
-            let summary = serde_json::to_string_pretty(summary)
-                .unwrap_or_default()
-                .replace('\n', "\n  ");
-            let close = if shown > 0 { "\n  ]" } else { "  ]" };
-            format!("{close},\n  \"summary\": {summary}\n}}\n")
-        }
-        CheckFormat::Yaml => {
-            #[derive(serde::Serialize)]
-            struct Tail<'a> {
-                summary: &'a Summary,
-            }
-            let summary = serde_yaml::to_string(&Tail { summary }).unwrap_or_default();
-            if shown > 0 {
-                summary
-            } else {
-                format!("  []\n{summary}")
-            }
-        }
-        CheckFormat::Markdown if !quiet => String::new(),
-        _ => String::new(),
-    }
 }
 
 /// The progress bar: on a terminal only, after a run has taken a second.

@@ -1,6 +1,7 @@
 //! Result values → text, JSON, NDJSON, Markdown, YAML. No semantics here:
 //! everything shown was decided by evaluation.
 
+mod batch;
 mod explain;
 mod json;
 mod markdown;
@@ -8,6 +9,7 @@ pub mod show;
 mod test_report;
 mod text;
 
+pub use batch::{footer, header, BatchRenderer, Format};
 pub use explain::explain_text;
 pub use json::{deal_json, JsonDeal};
 pub use markdown::{markdown_deal, markdown_header};
