@@ -164,7 +164,9 @@ fn load(
                 .iter()
                 .position(|(_, p)| p.is_some() && *p == canonical)
                 .unwrap_or(0);
-            let chain: Vec<String> = stack[from..]
+            let chain: Vec<String> = stack
+                .get(from..)
+                .unwrap_or_default()
                 .iter()
                 .chain(stack.get(from))
                 .filter_map(|(id, _)| sources.get(*id).map(|s| s.name.clone()))

@@ -822,7 +822,8 @@ impl Checker<'_, '_> {
                     self.report(diagnostic);
                     return None;
                 };
-                let ty = match self.custom[index].1 {
+                let (_, field_type) = self.custom.get(index)?;
+                let ty = match field_type {
                     ast::FieldType::Text => Ty::Text,
                     ast::FieldType::Number => Ty::Number,
                     ast::FieldType::Bool => Ty::Bool,

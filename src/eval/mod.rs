@@ -122,6 +122,10 @@ pub(crate) struct Context<'a> {
 /// finite and short whatever the playbook and the deal.
 pub const MAX_STEPS: u64 = 10_000_000;
 
+/// The longest message or reason an action may have, in bytes; a longer
+/// one is cut there and ends with `…`.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
 #[derive(Clone)]
 enum Memo<'a> {
     Unknown,
@@ -190,6 +194,17 @@ impl<'a> Context<'a> {
                 ir::Segment::Text(text) => out.push_str(text),
                 ir::Segment::Value(node) => self.show(node, &mut out),
             }
+            if out.len() > MAX_MESSAGE_BYTES {
+                // Many `{...}` of long deal texts could otherwise make one
+                // message gigabytes long: cut it, visibly.
+                let mut end = MAX_MESSAGE_BYTES;
+                while !out.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.truncate(end);
+                out.push('…');
+                break;
+            }
         }
         out
     }
@@ -205,7 +220,7 @@ impl<'a> Context<'a> {
                 }
                 first = false;
                 render_value(item, playbook, out);
-                true
+                out.len() <= MAX_MESSAGE_BYTES
             });
             if found.is_none() || first {
                 out.push('—');
