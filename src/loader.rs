@@ -75,7 +75,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
             syntax::MAX_SOURCE_BYTES
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| crate::deal::io_message(&e))?;
+    let bytes = crate::deal::read_bounded(path, syntax::MAX_SOURCE_BYTES as u64)?;
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text; save it as UTF-8".to_string())
 }
 

@@ -241,9 +241,14 @@ pub fn run_case(
     })
 }
 
+/// The largest tests file read, in bytes (inline deals included).
+pub const MAX_TESTS_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Adds a tests file's text to `sources`.
 pub fn load(path: &Path, sources: &mut Sources) -> std::io::Result<FileId> {
-    let text = std::fs::read_to_string(path)?;
+    let bytes = deal::read_bounded(path, MAX_TESTS_FILE_BYTES).map_err(std::io::Error::other)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::other("it is not UTF-8 text; save it as UTF-8"))?;
     Ok(sources.add(Source::new(
         path.display().to_string(),
         Some(path.to_path_buf()),

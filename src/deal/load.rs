@@ -91,13 +91,31 @@ fn read_limited(path: &Path) -> Result<String, String> {
             metadata.len()
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
+    let bytes = read_bounded(path, MAX_DEAL_FILE_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "it is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// Reads at most `limit` bytes of a file. The size in the metadata is
+/// checked first for a clear message, but a device, a pipe or a file in
+/// /proc says 0 there, so the read itself is bounded too.
+pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "it is more than the limit of {limit} bytes (it is not a regular file, or it grew while being read)"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// An I/O error in words, without the Rust error's decoration.
