@@ -35,6 +35,14 @@ pub struct ParsedFile<'a> {
 /// shipped one has 17), low enough that every deal stays quick to evaluate.
 pub const MAX_RULES: usize = 100_000;
 
+/// The deepest expression nesting, counted through the defines an
+/// expression uses (a define's expression nests inside each use of it).
+/// One declaration alone stays within [`crate::syntax::MAX_PAREN_DEPTH`]
+/// parentheses and [`crate::syntax::MAX_OPERATORS`] operators; this bounds
+/// chains of defines, so that checking and evaluation never run out of
+/// stack.
+pub const MAX_NESTING: usize = 1024;
+
 /// Checks and compiles a playbook and its imports. Returns the compiled
 /// playbook when there are no errors, and every diagnostic found.
 pub fn check(files: &[ParsedFile]) -> (Option<ir::Playbook>, Vec<Diagnostic>) {
@@ -67,6 +75,18 @@ pub(crate) struct Checker<'a, 'd> {
     pub define_index: HashMap<&'a str, usize>,
     pub compiled_defines: Vec<Option<ir::Node>>,
     pub define_stack: Vec<usize>,
+    /// How deep each compiled define's expression goes, defines it uses
+    /// included.
+    pub define_depths: Vec<usize>,
+    /// Expression nesting at this point of the compilation, through the
+    /// defines being compiled.
+    pub depth: usize,
+    /// `depth` where the define being compiled starts (0 outside defines).
+    pub base: usize,
+    /// The deepest `depth - base` seen in the define being compiled.
+    pub peak: usize,
+    /// Whether the declaration being compiled was already reported too deep.
+    pub reported_depth: bool,
     /// Names and blocks whose declarations had syntax errors: already
     /// reported, so not reported again as unknown.
     pub broken_names: Vec<String>,
@@ -84,6 +104,11 @@ impl<'a, 'd> Checker<'a, 'd> {
             define_index: HashMap::new(),
             compiled_defines: Vec::new(),
             define_stack: Vec::new(),
+            define_depths: Vec::new(),
+            depth: 0,
+            base: 0,
+            peak: 0,
+            reported_depth: false,
             broken_names: Vec::new(),
             stages_broken: false,
         }
@@ -171,6 +196,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         }
 
         for index in 0..self.defines.len() {
+            self.reported_depth = false;
             self.define_type(index, None);
         }
 
@@ -330,6 +356,7 @@ impl<'a, 'd> Checker<'a, 'd> {
             state: DefineState::Pending,
         });
         self.compiled_defines.push(None);
+        self.define_depths.push(0);
     }
 
     /// The type of define `index`, compiling it on first use. `used_at` is
@@ -382,7 +409,13 @@ impl<'a, 'd> Checker<'a, 'd> {
                 let (file, ast) = (entry.file, entry.ast);
                 self.define_stack.push(index);
                 let outer_file = std::mem::replace(&mut self.file, file);
+                let outer = (self.base, self.peak);
+                (self.base, self.peak) = (self.depth, 0);
                 let compiled = self.expr(&ast.value, &mut Vec::new());
+                if let Some(depth) = self.define_depths.get_mut(index) {
+                    *depth = self.peak;
+                }
+                (self.base, self.peak) = outer;
                 self.file = outer_file;
                 self.define_stack.pop();
                 let ty = compiled.as_ref().map(|(_, ty)| ty.clone());
@@ -401,6 +434,7 @@ impl<'a, 'd> Checker<'a, 'd> {
     }
 
     fn rule(&mut self, rule: &'a ast::Rule) -> Option<ir::Rule> {
+        self.reported_depth = false;
         let mut scopes = Vec::new();
         let mut ok = true;
         let mut for_each = None;

@@ -122,6 +122,12 @@ pub(crate) struct Context<'a> {
 /// finite and short whatever the playbook and the deal.
 pub const MAX_STEPS: u64 = 10_000_000;
 
+/// When less than this much stack is left, recursion continues on a new
+/// segment of [`STACK_SEGMENT`] bytes.
+pub(crate) const RED_ZONE: usize = 128 * 1024;
+/// The size of each extra stack segment.
+pub(crate) const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+
 /// The longest message or reason an action may have, in bytes; a longer
 /// one is cut there and ends with `…`.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
@@ -256,6 +262,14 @@ impl<'a> Context<'a> {
         node: &'a Node,
         visit: &mut dyn FnMut(&mut Context<'a>, Value<'a>) -> bool,
     ) -> Option<()> {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.each_kind(node, visit))
+    }
+
+    fn each_kind(
+        &mut self,
+        node: &'a Node,
+        visit: &mut dyn FnMut(&mut Context<'a>, Value<'a>) -> bool,
+    ) -> Option<()> {
         match &node.kind {
             NodeKind::Where(list, condition) => self.each(list, &mut |context, item| {
                 context.scopes.push(item);
@@ -312,8 +326,14 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Evaluates a node.
+    /// Evaluates a node. Nesting is bounded by the checker
+    /// ([`crate::check::MAX_NESTING`]); the stack grows on demand, so that
+    /// depth is safe on any thread, whatever its stack size.
     pub fn eval(&mut self, node: &'a Node) -> Value<'a> {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.eval_kind(node))
+    }
+
+    fn eval_kind(&mut self, node: &'a Node) -> Value<'a> {
         match &node.kind {
             NodeKind::Constant(constant) => value::constant(constant),
             NodeKind::Today => Value::Date(self.today),
