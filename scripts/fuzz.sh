@@ -83,12 +83,17 @@ for target in "${targets[@]}"; do
     esac
     log=fuzz/last-$target.log
     echo "== $target: ${seconds}s" >&2
-    nice -n 19 "$(binary "$target")" "fuzz/corpus/$target" \
-        -artifact_prefix="fuzz/artifacts/$target/" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-        -print_final_stats=1 "${dict[@]}" >"$log" 2>&1 </dev/null
+    # -fork=1: a crash, timeout or out-of-memory is saved and fuzzing goes
+    # on, so every target gets its full time.
+    nice -n 19 "$(binary "$target")" "fuzz/corpus/$target" -fork=1 \
+        -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+        -artifact_prefix="fuzz/artifacts/$target/" -max_total_time="$seconds" -timeout=10 \
+        -rss_limit_mb=2048 -max_len=16384 "${dict[@]}" >"$log" 2>&1 </dev/null
     code=$?
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    line="$(date -u +%FT%TZ) $target ${seconds}s exit=$code execs=${runs:-?} corpus=$(ls "fuzz/corpus/$target" | wc -l)"
+    runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+    found=$(ls "fuzz/artifacts/$target" | wc -l)
+    if [ "$found" -gt 0 ]; then code=1; fi
+    line="$(date -u +%FT%TZ) $target ${seconds}s exit=$code execs=${runs:-?} corpus=$(ls "fuzz/corpus/$target" | wc -l) artifacts=$found"
     echo "$line" | tee -a fuzz/runs.log >&2
     if [ $code -ne 0 ]; then
         status=1

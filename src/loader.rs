@@ -83,7 +83,23 @@ fn compile_source(source: Source) -> Compiled {
     let mut sources = Sources::new();
     let mut diagnostics = Vec::new();
     let root_path = source.path.clone();
+    let too_large = source.text.len() > syntax::MAX_SOURCE_BYTES;
     let root = sources.add(source);
+    if too_large {
+        // Only the size is reported: checking an unread file would add
+        // "no header" and "no stages" to the one real problem.
+        let text = sources
+            .get(root)
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        let (_, diagnostics) = syntax::parse(&text, root);
+        return Compiled {
+            playbook: None,
+            diagnostics,
+            sources,
+            root,
+        };
+    }
     let mut parsed = Vec::new();
     // Depth-first through imports; `stack` holds the chain for cycle messages.
     let mut stack: Vec<(FileId, Option<PathBuf>)> = Vec::new();

@@ -382,10 +382,57 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
     token_at(offset)
 }
 
+/// The deepest nesting of `[...]` and `{...}` accepted in a YAML deal.
+/// libyaml's time grows with the square of this depth (100,000 brackets,
+/// 200 KB, took a minute), and serde stops at 128 levels anyway.
+pub const MAX_YAML_FLOW_DEPTH: usize = 128;
+
+/// Where `[`/`{` nesting first goes past [`MAX_YAML_FLOW_DEPTH`] (1-based
+/// line and column), by a scan that skips quoted text and comments. It
+/// may over-count brackets in plain text, never under-count nesting.
+fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (line_index, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (column, c) in line.chars().enumerate() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' => quote = Some(c),
+                    '#' if previous.is_whitespace() => break,
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_YAML_FLOW_DEPTH {
+                            return Some((line_index + 1, column + 1));
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            previous = c;
+        }
+    }
+    None
+}
+
 fn read_yaml(text: &str, context: &DealContext) -> Result<Deal, Located> {
+    if let Some(position) = flow_too_deep(text) {
+        return Err(Located {
+            message: format!(
+                "E300: lists and mappings are nested more than {MAX_YAML_FLOW_DEPTH} deep here; a deal is a few levels deep"
+            ),
+            json: false,
+            at_token: true,
+            position: Some(position),
+        });
+    }
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    DealSeed(context)
-        .deserialize(deserializer)
+    // Without aliases a deal takes a few times its text once read.
+    let budget = text.len().saturating_mul(16).saturating_add(1 << 20);
+    super::model::with_budget(budget, || DealSeed(context).deserialize(deserializer))
         .map_err(|e| Located::yaml(&e))
 }
 
@@ -443,6 +490,10 @@ fn classify(raw: &str) -> (Code, String) {
             "expected a field name in double quotes",
         ),
         ("trailing comma", "a comma with nothing after it"),
+        (
+            "number out of range",
+            "this number is too large to read (numbers must be below about 1.8e308)",
+        ),
         ("EOF while parsing", "the text ends too early while reading"),
         ("expected a string", "expected text"),
         ("expected a sequence", "expected a list"),

@@ -8,6 +8,7 @@ pub mod schema;
 
 pub(crate) use load::{io_message, read_bounded};
 pub use load::{load_path, load_text, DealError, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
+pub use model::MAX_TEXT_BYTES;
 pub use model::{
     Account, Activity, Competitor, Contact, Need, NextStep, Objection, Question, Snooze,
 };

@@ -77,6 +77,35 @@ pub(crate) trait FieldValue: Sized {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
 }
 
+thread_local! {
+    /// Bytes a YAML deal may still take once read (see [`with_budget`]).
+    static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// Reads a deal with at most `bytes` of memory for its values. YAML
+/// aliases (`*name`) repeat an anchored value without repeating its text,
+/// so a small file could otherwise expand into gigabytes ("billion laughs"
+/// through the typed fields); JSON has no aliases and reads without it.
+pub(crate) fn with_budget<T>(bytes: usize, read: impl FnOnce() -> T) -> T {
+    let outer = BUDGET.replace(bytes);
+    let result = read();
+    BUDGET.set(outer);
+    result
+}
+
+/// Takes `bytes` from the budget, or fails at this value once it is spent.
+pub(crate) fn spend<E: de::Error>(bytes: usize) -> Result<(), E> {
+    let left = BUDGET.get();
+    if bytes > left {
+        BUDGET.set(0);
+        return Err(E::custom(
+            "E300: this deal is many times larger once its YAML aliases (`*name`) are expanded; write the values out instead of repeating aliases",
+        ));
+    }
+    BUDGET.set(left - bytes);
+    Ok(())
+}
+
 /// Text, checked for length.
 pub(crate) struct TextVisitor;
 
@@ -97,6 +126,7 @@ impl Visitor<'_> for TextVisitor {
 
 /// The error for a text over [`MAX_TEXT_BYTES`].
 pub(crate) fn check_text<E: de::Error>(text: &str) -> Result<(), E> {
+    spend(text.len() + std::mem::size_of::<String>())?;
     if text.len() > MAX_TEXT_BYTES {
         return Err(E::custom(format_args!(
             "E302: this text is {} bytes long, more than the limit of {MAX_TEXT_BYTES}; shorten it or keep it outside the deal file",
@@ -114,6 +144,7 @@ impl Visitor<'_> for NumberVisitor {
         f.write_str("f64")
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+        spend(16)?;
         if v.is_finite() {
             Ok(v)
         } else {
@@ -123,9 +154,11 @@ impl Visitor<'_> for NumberVisitor {
         }
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+        spend(16)?;
         Ok(v as f64)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+        spend(16)?;
         Ok(v as f64)
     }
 }
@@ -144,12 +177,14 @@ impl FieldValue for f64 {
 
 impl FieldValue for bool {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        spend(16)?;
         bool::deserialize(deserializer)
     }
 }
 
 impl FieldValue for Date {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        spend(16)?;
         Date::deserialize(deserializer)
     }
 }
@@ -284,6 +319,7 @@ macro_rules! record {
 
         impl FieldValue for $name {
             fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                spend(std::mem::size_of::<$name>())?;
                 $name::deserialize(deserializer)
             }
         }
