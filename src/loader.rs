@@ -75,7 +75,10 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
             syntax::MAX_SOURCE_BYTES
         ));
     }
-    let bytes = crate::deal::read_bounded(path, syntax::MAX_SOURCE_BYTES as u64)?;
+    let mut bytes = crate::deal::read_bounded(path, syntax::MAX_SOURCE_BYTES as u64)?;
+    if bytes.starts_with(crate::deal::BYTE_ORDER_MARK) {
+        bytes.drain(..crate::deal::BYTE_ORDER_MARK.len());
+    }
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text; save it as UTF-8".to_string())
 }
 

@@ -125,11 +125,24 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Diagnostic> {
             "tests file not loaded",
         ));
     };
+    if let Some((line, column)) = deal::flow_too_deep(&source.text) {
+        let offset = source.offset(line, column);
+        return Err(Diagnostic::new(
+            Code::DealSyntax,
+            format!(
+                "this tests file cannot be read: lists and mappings are nested more than {} deep",
+                deal::MAX_YAML_FLOW_DEPTH
+            ),
+        )
+        .at(file, Span::new(offset, offset + 1), "too deep"));
+    }
     let raw: RawFile = serde_yaml::from_str(&source.text).map_err(|error| {
         let offset = error
             .location()
             .map_or(0, |l| source.offset(l.line(), l.column()));
-        let message = error.to_string();
+        let message = error
+            .to_string()
+            .replace("repetition limit exceeded", "YAML aliases (`*name`) repeat values too many times");
         let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
         Diagnostic::new(Code::DealSyntax, format!("this tests file cannot be read: {message}"))
             .at(file, Span::new(offset, offset), "")
@@ -191,11 +204,18 @@ pub fn run_case(
             deal::DealSeed(context)
                 .deserialize(value.clone())
                 .map_err(|error| {
-                    Diagnostic::new(
-                        Code::DealType,
-                        format!("the deal of case `{}` cannot be read: {error}", case.name),
+                    let (code, message) = deal::classify(&error.to_string());
+                    let (message, help) = match message.split_once("; ") {
+                        Some((message, help)) => (message.to_string(), Some(help.to_string())),
+                        None => (message, None),
+                    };
+                    let mut diagnostic = Diagnostic::new(
+                        code,
+                        format!("the deal of case `{}` cannot be read: {message}", case.name),
                     )
-                    .at(file, case.span, "in this case")
+                    .at(file, case.span, "in this case");
+                    diagnostic.help = help;
+                    diagnostic
                 })?
         }
         CaseDeal::Path(path) => {

@@ -45,6 +45,8 @@ pub struct Splitter<R> {
     json: JsonState,
     /// Skipping the rest of an oversized deal.
     skipping: bool,
+    /// Whether anything was read yet (a byte-order mark may come first).
+    read_any: bool,
 }
 
 #[derive(Default)]
@@ -79,6 +81,7 @@ impl<R: Read> Splitter<R> {
                 ..JsonState::default()
             },
             skipping: false,
+            read_any: false,
         }
     }
 
@@ -95,6 +98,12 @@ impl<R: Read> Splitter<R> {
             }
         }
         self.eof = self.buffer.len() == before;
+        if !std::mem::replace(&mut self.read_any, true)
+            && self.buffer.starts_with(crate::deal::BYTE_ORDER_MARK)
+        {
+            // A byte-order mark before the first deal is not text.
+            self.buffer.drain(..crate::deal::BYTE_ORDER_MARK.len());
+        }
         Ok(())
     }
 

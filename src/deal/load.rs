@@ -62,7 +62,8 @@ pub fn load_path(
     sources: &mut Sources,
 ) -> Vec<Result<LoadedDeal, DealError>> {
     let name = path.display().to_string();
-    let text = match read_limited(path) {
+    let mut bad_lines = Vec::new();
+    let text = match read_limited(path, format, &mut bad_lines) {
         Ok(text) => text,
         Err(message) => {
             let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
@@ -73,14 +74,43 @@ pub fn load_path(
             .at(file, Span::new(0, 0), ""))];
         }
     };
-    let file = sources.add(Source::new(name, Some(path.to_path_buf()), text));
-    match sources.get(file) {
-        Some(source) => load_text(source, file, format, context),
-        None => Vec::new(),
+    let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), text));
+    let Some(source) = sources.get(file) else {
+        return Vec::new();
+    };
+    let mut deals = load_text(source, file, format, context);
+    // NDJSON lines that were not UTF-8 (left blank in the text), in place.
+    for (line, offset) in bad_lines.into_iter().rev() {
+        let at = deals
+            .iter()
+            .position(|d| match d {
+                Ok(loaded) => loaded.line > line,
+                Err(error) => error
+                    .labels
+                    .first()
+                    .is_some_and(|l| l.span.start as usize > offset),
+            })
+            .unwrap_or(deals.len());
+        deals.insert(
+            at,
+            Err(Diagnostic::new(
+                Code::DealUnreadable,
+                format!("line {line} of `{name}` is not UTF-8 text; save the file as UTF-8"),
+            )
+            .at(file, Span::new(offset, offset), "")),
+        );
     }
+    deals
 }
 
-fn read_limited(path: &Path) -> Result<String, String> {
+/// The file's text, its byte-order mark removed. In NDJSON a line that is
+/// not UTF-8 costs only itself: it is left blank and its (1-based) number
+/// and offset are put in `bad_lines`.
+fn read_limited(
+    path: &Path,
+    format: DealFormat,
+    bad_lines: &mut Vec<(usize, usize)>,
+) -> Result<String, String> {
     let metadata = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if metadata.is_dir() {
         return Err("it is a folder".to_string());
@@ -91,14 +121,40 @@ fn read_limited(path: &Path) -> Result<String, String> {
             metadata.len()
         ));
     }
-    let bytes = read_bounded(path, MAX_DEAL_FILE_BYTES)?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
+    let mut bytes = read_bounded(path, MAX_DEAL_FILE_BYTES)?;
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        bytes.drain(..BYTE_ORDER_MARK.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) if format == DealFormat::Ndjson => {
+            let mut text = String::with_capacity(error.as_bytes().len());
+            for (index, line) in error
+                .as_bytes()
+                .split_inclusive(|b| *b == b'\n')
+                .enumerate()
+            {
+                match std::str::from_utf8(line) {
+                    Ok(line) => text.push_str(line),
+                    Err(_) => {
+                        bad_lines.push((index + 1, text.len()));
+                        if line.ends_with(b"\n") {
+                            text.push('\n');
+                        }
+                    }
+                }
+            }
+            Ok(text)
+        }
+        Err(error) => Err(format!(
             "it is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+            error.utf8_error().valid_up_to()
+        )),
+    }
 }
+
+/// The UTF-8 byte-order mark some editors put first; it is not text.
+pub(crate) const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads at most `limit` bytes of a file. The size in the metadata is
 /// checked first for a clear message, but a device, a pipe or a file in
@@ -214,15 +270,30 @@ struct Located {
     at_token: bool,
     /// 1-based line and column within the parsed text, if known.
     position: Option<(usize, usize)>,
+    /// Else the byte offset within the parsed text, if known.
+    offset: Option<usize>,
 }
 
 impl Located {
     fn yaml(error: &serde_yaml::Error) -> Located {
+        let mut message = error.to_string();
+        // Some errors (control characters) say where only in words.
+        let mut offset = None;
+        if let Some((head, tail)) = message.rsplit_once(" at position ") {
+            if let Ok(at) = tail.trim().parse::<usize>() {
+                offset = Some(at);
+                message = head.to_string();
+            }
+        }
         Located {
-            message: error.to_string(),
+            message,
             json: false,
             at_token: true,
-            position: error.location().map(|l| (l.line(), l.column())),
+            position: error
+                .location()
+                .filter(|_| offset.is_none())
+                .map(|l| (l.line(), l.column())),
+            offset,
         }
     }
 
@@ -235,6 +306,7 @@ impl Located {
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof
             ),
             position: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
+            offset: None,
         }
     }
 
@@ -245,7 +317,7 @@ impl Located {
                 let col = if line == 1 { col + start_col - 1 } else { col };
                 source.offset(start_line + line - 1, col)
             }
-            None => start,
+            None => start + self.offset.unwrap_or(0),
         };
         let (code, message) = classify(&self.message);
         let span = if message.contains("has no `id`") || message.contains("has no `stage`") {
@@ -390,7 +462,7 @@ pub const MAX_YAML_FLOW_DEPTH: usize = 128;
 /// Where `[`/`{` nesting first goes past [`MAX_YAML_FLOW_DEPTH`] (1-based
 /// line and column), by a scan that skips quoted text and comments. It
 /// may over-count brackets in plain text, never under-count nesting.
-fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
+pub(crate) fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     for (line_index, line) in text.lines().enumerate() {
         let mut quote: Option<char> = None;
@@ -427,6 +499,7 @@ fn read_yaml(text: &str, context: &DealContext) -> Result<Deal, Located> {
             json: false,
             at_token: true,
             position: Some(position),
+            offset: None,
         });
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
@@ -446,7 +519,7 @@ fn read_json(text: &str, context: &DealContext) -> Result<Deal, Located> {
 }
 
 /// The code and the user-facing wording of a parser's message.
-fn classify(raw: &str) -> (Code, String) {
+pub(crate) fn classify(raw: &str) -> (Code, String) {
     // Both parsers append the position; we show it ourselves.
     let message = match raw.rfind(" at line ") {
         Some(i) => &raw[..i],
@@ -490,6 +563,14 @@ fn classify(raw: &str) -> (Code, String) {
             "expected a field name in double quotes",
         ),
         ("trailing comma", "a comma with nothing after it"),
+        (
+            "repetition limit exceeded",
+            "YAML aliases (`*name`) repeat values too many times",
+        ),
+        (
+            "found character that cannot start any token",
+            "found a character that cannot start any YAML token (a tab? YAML indents with spaces only)",
+        ),
         (
             "number out of range",
             "this number is too large to read (numbers must be below about 1.8e308)",

@@ -6,7 +6,8 @@ mod model;
 mod root;
 pub mod schema;
 
-pub(crate) use load::{io_message, read_bounded};
+pub use load::MAX_YAML_FLOW_DEPTH;
+pub(crate) use load::{classify, flow_too_deep, io_message, read_bounded, BYTE_ORDER_MARK};
 pub use load::{load_path, load_text, DealError, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
 pub use model::MAX_TEXT_BYTES;
 pub use model::{

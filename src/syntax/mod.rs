@@ -212,13 +212,23 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
     let Some(first) = rest.chars().next() else {
         return ("the end of the declaration".to_string(), 0);
     };
+    let invisible = first.is_control()
+        || matches!(
+            first,
+            '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00A0}'
+        );
+    if invisible {
+        // Shown as itself it would be nothing, or break the line.
+        let name = format!("the invisible character U+{:04X}", u32::from(first));
+        return (name, first.len_utf8());
+    }
     let len = if first.is_alphanumeric() || first == '_' {
         rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
             .unwrap_or(rest.len())
     } else {
         first.len_utf8()
     };
-    (format!("`{}`", &rest[..len]), len)
+    (format!("`{}`", rest.get(..len).unwrap_or(rest)), len)
 }
 
 fn syntax_error(
@@ -301,6 +311,8 @@ fn syntax_error(
         .map(|e| e.trim_matches('`'));
     if let Some(close) = suggest(word, keywords) {
         diagnostic = diagnostic.help(format!("did you mean `{close}`?"));
+    } else if matches!(word, "“" | "”" | "„" | "«" | "»" | "「" | "」" | "‘" | "’") {
+        diagnostic = diagnostic.help("write text between straight double quotes: `\"...\"`");
     }
     diagnostic
 }
