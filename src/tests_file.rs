@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeSeed;
 use serde::Deserialize;
 
 use crate::date::Date;
@@ -28,7 +27,7 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawCase {
     name: String,
-    deal: serde_yaml::Value,
+    deal: deal::YamlValue,
     today: Option<String>,
     #[serde(default)]
     expect: Vec<String>,
@@ -73,7 +72,7 @@ pub enum CaseDeal {
     /// A deal file, relative to the tests file.
     Path(PathBuf),
     /// A deal written in the case.
-    Inline(serde_yaml::Value),
+    Inline(deal::YamlValue),
 }
 
 /// The outcome of one case.
@@ -125,25 +124,8 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Diagnostic> {
             "tests file not loaded",
         ));
     };
-    if let Some((line, column)) = deal::flow_too_deep(&source.text) {
-        let offset = source.offset(line, column);
-        return Err(Diagnostic::new(
-            Code::DealSyntax,
-            format!(
-                "this tests file cannot be read: lists and mappings are nested more than {} deep",
-                deal::MAX_YAML_FLOW_DEPTH
-            ),
-        )
-        .at(file, Span::new(offset, offset + 1), "too deep"));
-    }
-    let raw: RawFile = serde_yaml::from_str(&source.text).map_err(|error| {
-        let offset = error
-            .location()
-            .map_or(0, |l| source.offset(l.line(), l.column()));
-        let message = error
-            .to_string()
-            .replace("repetition limit exceeded", "YAML aliases (`*name`) repeat values too many times");
-        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+    let raw: RawFile = deal::from_yaml(&source.text).map_err(|(message, position)| {
+        let offset = position.map_or(0, |(line, column)| source.offset(line, column));
         Diagnostic::new(Code::DealSyntax, format!("this tests file cannot be read: {message}"))
             .at(file, Span::new(offset, offset), "")
             .help("a tests file has `playbook:`, an optional `today:`, and `cases:`, each with `name`, `deal`, and `expect`/`absent`/`exact`")
@@ -170,7 +152,7 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Diagnostic> {
             }
         };
         let deal = match case.deal {
-            serde_yaml::Value::String(path) => CaseDeal::Path(base.join(path)),
+            deal::YamlValue::String(path) => CaseDeal::Path(base.join(path)),
             other => CaseDeal::Inline(other),
         };
         cases.push(Case {
@@ -201,22 +183,19 @@ pub fn run_case(
 ) -> Result<CaseOutcome, Diagnostic> {
     let deal = match &case.deal {
         CaseDeal::Inline(value) => {
-            deal::DealSeed(context)
-                .deserialize(value.clone())
-                .map_err(|error| {
-                    let (code, message) = deal::classify(&error.to_string());
-                    let (message, help) = match message.split_once("; ") {
-                        Some((message, help)) => (message.to_string(), Some(help.to_string())),
-                        None => (message, None),
-                    };
-                    let mut diagnostic = Diagnostic::new(
-                        code,
-                        format!("the deal of case `{}` cannot be read: {message}", case.name),
-                    )
-                    .at(file, case.span, "in this case");
-                    diagnostic.help = help;
-                    diagnostic
-                })?
+            deal::deal_from_yaml_value(value.clone(), context).map_err(|(code, message)| {
+                let (message, help) = match message.split_once("; ") {
+                    Some((message, help)) => (message.to_string(), Some(help.to_string())),
+                    None => (message, None),
+                };
+                let mut diagnostic = Diagnostic::new(
+                    code,
+                    format!("the deal of case `{}` cannot be read: {message}", case.name),
+                )
+                .at(file, case.span, "in this case");
+                diagnostic.help = help;
+                diagnostic
+            })?
         }
         CaseDeal::Path(path) => {
             let format = DealFormat::from_path(path).unwrap_or(DealFormat::Yaml);

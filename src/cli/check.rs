@@ -174,9 +174,9 @@ impl Renderer for FormatRenderer<'_> {
                 line.push(b'\n');
                 line
             }
-            CheckFormat::Yaml => serde_yaml::to_string(&[render::deal_json(sources, result)])
-                .unwrap_or_default()
-                .into_bytes(),
+            CheckFormat::Yaml => {
+                crate::deal::to_yaml(&[render::deal_json(sources, result)]).into_bytes()
+            }
             CheckFormat::Markdown => {
                 render::markdown_deal(sources, result, &self.labels).into_bytes()
             }
@@ -332,10 +332,7 @@ fn header(format: CheckFormat, playbook: &ir::Playbook, today: Date, labels: &La
                 playbook: &playbook.name,
                 today: today.to_string(),
             };
-            format!(
-                "{}deals:\n",
-                serde_yaml::to_string(&head).unwrap_or_default()
-            )
+            format!("{}deals:\n", crate::deal::to_yaml(&head))
         }
         CheckFormat::Markdown => render::markdown_header(playbook, labels),
         CheckFormat::Text | CheckFormat::Ndjson => String::new(),
@@ -357,7 +354,7 @@ fn footer(format: CheckFormat, summary: &Summary, shown: u64, quiet: bool) -> St
             struct Tail<'a> {
                 summary: &'a Summary,
             }
-            let summary = serde_yaml::to_string(&Tail { summary }).unwrap_or_default();
+            let summary = crate::deal::to_yaml(&Tail { summary });
             if shown > 0 {
                 summary
             } else {

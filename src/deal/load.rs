@@ -12,6 +12,53 @@ use super::root::{Deal, DealContext, DealSeed};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{FileId, Source, Sources, Span};
 
+// ------------------------------------------------------------------ YAML --
+// Every use of the YAML library is in this module (see docs/yaml.md), so
+// that it can be replaced in one place.
+
+/// A YAML value read but not yet interpreted (a tests file's inline deal).
+pub type YamlValue = serde_yaml::Value;
+
+/// `value` as YAML text (`check --format yaml`).
+pub fn to_yaml<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// Reads one YAML document into `T`. On error: the message (without its
+/// position) and the 1-based line and column, when known.
+pub fn from_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, (String, Option<(usize, usize)>)> {
+    if let Some(position) = flow_too_deep(text) {
+        return Err((
+            format!("lists and mappings are nested more than {MAX_YAML_FLOW_DEPTH} deep"),
+            Some(position),
+        ));
+    }
+    serde_yaml::from_str(text).map_err(|error| {
+        let message = error.to_string().replace(
+            "repetition limit exceeded",
+            "YAML aliases (`*name`) repeat values too many times",
+        );
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_string();
+        (message, error.location().map(|l| (l.line(), l.column())))
+    })
+}
+
+/// Reads a deal from a YAML value already parsed. On error, the code and
+/// the message (`message; help`).
+pub fn deal_from_yaml_value(
+    value: YamlValue,
+    context: &DealContext,
+) -> Result<Deal, (Code, String)> {
+    DealSeed(context)
+        .deserialize(value)
+        .map_err(|error| classify(&error.to_string()))
+}
+
 /// How a deal file is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DealFormat {
@@ -462,7 +509,7 @@ pub const MAX_YAML_FLOW_DEPTH: usize = 128;
 /// Where `[`/`{` nesting first goes past [`MAX_YAML_FLOW_DEPTH`] (1-based
 /// line and column), by a scan that skips quoted text and comments. It
 /// may over-count brackets in plain text, never under-count nesting.
-pub(crate) fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
+fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     for (line_index, line) in text.lines().enumerate() {
         let mut quote: Option<char> = None;
@@ -519,7 +566,7 @@ fn read_json(text: &str, context: &DealContext) -> Result<Deal, Located> {
 }
 
 /// The code and the user-facing wording of a parser's message.
-pub(crate) fn classify(raw: &str) -> (Code, String) {
+fn classify(raw: &str) -> (Code, String) {
     // Both parsers append the position; we show it ourselves.
     let message = match raw.rfind(" at line ") {
         Some(i) => &raw[..i],
