@@ -85,6 +85,7 @@ const CASES: &[(&str, i32)] = &[
     ("command-lines/check-playbook-is-a-folder.args", 2),
     ("command-lines/check-priority-typo.args", 2),
     ("command-lines/check-stdin-bad-ndjson.args", 2),
+    ("command-lines/check-stdin-byte-order-mark.args", 0),
     ("command-lines/check-stdin-yaml-binary.args", 2),
     ("command-lines/check-today-year-10000.args", 2),
     ("command-lines/check-unknown-format.args", 2),
