@@ -93,15 +93,24 @@ impl CaseOutcome {
     }
 }
 
-fn locate_case(text: &str, name: &str) -> Span {
-    let found = text.match_indices("name:").find(|(i, _)| {
-        text[*i..]
-            .lines()
-            .next()
+/// Where case `name` is written: the first `name:` line at or after `from`
+/// that holds it (cases are searched in order, so the whole file is read
+/// once, however many cases it has).
+fn locate_case(text: &str, name: &str, from: usize) -> Span {
+    let rest = text.get(from..).unwrap_or("");
+    let found = rest.match_indices("name:").find(|(i, _)| {
+        rest.get(*i..)
+            .and_then(|tail| tail.lines().next())
             .is_some_and(|line| line.contains(name))
     });
     match found {
-        Some((i, _)) => Span::new(i, i + text[i..].lines().next().map_or(0, str::len)),
+        Some((i, _)) => {
+            let line = rest
+                .get(i..)
+                .and_then(|t| t.lines().next())
+                .map_or(0, str::len);
+            Span::new(from + i, from + i + line)
+        }
         None => Span::new(0, 0),
     }
 }
@@ -140,8 +149,12 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Diagnostic> {
         None => None,
     };
     let mut cases = Vec::new();
+    let mut searched_from = 0;
     for case in raw.cases {
-        let span = locate_case(&source.text, &case.name);
+        let span = locate_case(&source.text, &case.name, searched_from);
+        if span.end > 0 {
+            searched_from = span.end as usize;
+        }
         let today = match (&case.today, file_today) {
             (Some(text), _) => parse_date(text, file, span)?,
             (None, Some(today)) => today,
