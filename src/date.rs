@@ -29,8 +29,8 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let bytes = text.as_bytes();
         let shape_ok = bytes.len() == 10
-            && bytes[4] == b'-'
-            && bytes[7] == b'-'
+            && bytes.get(4) == Some(&b'-')
+            && bytes.get(7) == Some(&b'-')
             && bytes
                 .iter()
                 .enumerate()

@@ -75,7 +75,10 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
             syntax::MAX_SOURCE_BYTES
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| crate::deal::io_message(&e))?;
+    let mut bytes = crate::deal::read_bounded(path, syntax::MAX_SOURCE_BYTES as u64)?;
+    if bytes.starts_with(crate::deal::BYTE_ORDER_MARK) {
+        bytes.drain(..crate::deal::BYTE_ORDER_MARK.len());
+    }
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text; save it as UTF-8".to_string())
 }
 
@@ -83,7 +86,23 @@ fn compile_source(source: Source) -> Compiled {
     let mut sources = Sources::new();
     let mut diagnostics = Vec::new();
     let root_path = source.path.clone();
+    let too_large = source.text.len() > syntax::MAX_SOURCE_BYTES;
     let root = sources.add(source);
+    if too_large {
+        // Only the size is reported: checking an unread file would add
+        // "no header" and "no stages" to the one real problem.
+        let text = sources
+            .get(root)
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        let (_, diagnostics) = syntax::parse(&text, root);
+        return Compiled {
+            playbook: None,
+            diagnostics,
+            sources,
+            root,
+        };
+    }
     let mut parsed = Vec::new();
     // Depth-first through imports; `stack` holds the chain for cycle messages.
     let mut stack: Vec<(FileId, Option<PathBuf>)> = Vec::new();
@@ -172,7 +191,9 @@ fn load(
                 .iter()
                 .position(|(_, p)| p.is_some() && *p == canonical)
                 .unwrap_or(0);
-            let chain: Vec<String> = stack[from..]
+            let chain: Vec<String> = stack
+                .get(from..)
+                .unwrap_or_default()
                 .iter()
                 .chain(stack.get(from))
                 .filter_map(|(id, _)| sources.get(*id).map(|s| s.name.clone()))

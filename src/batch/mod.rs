@@ -9,5 +9,5 @@ pub mod split;
 mod stats;
 
 pub use inputs::{expand, read_all, Input};
-pub use pipeline::{run, Delivery, Options, Renderer};
+pub use pipeline::{read_piece, run, Delivery, Options, Renderer};
 pub use stats::{DealStats, Summary, TopRule};

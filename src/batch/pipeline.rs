@@ -9,7 +9,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{self, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::inputs::Input;
@@ -362,85 +362,20 @@ impl Worker<'_> {
                 diagnostic.help = help;
                 vec![Err(diagnostic)]
             }
-            Work::Piece(Piece::TooLarge { first_line }) => {
-                let file = sources.add(Source::new(block.name.to_string(), block.path.clone(), ""));
-                vec![Err(Diagnostic::new(
-                    Code::DealUnreadable,
-                    format!(
-                        "the deal at line {first_line} of `{}` is larger than {} bytes; it was skipped",
-                        block.name,
-                        super::split::MAX_DEAL_BYTES
-                    ),
-                )
-                .at(file, Span::new(0, 0), ""))]
-            }
-            Work::Piece(Piece::Text { text, first_line }) => {
-                self.load_text(block, text, first_line, &mut sources)
-            }
-            Work::Piece(Piece::Values(values)) => values
-                .into_iter()
-                .flat_map(|(value, line, column)| {
-                    // Pad so columns on the value's first line are the file's.
-                    let mut padded = vec![b' '; column.saturating_sub(1)];
-                    padded.extend_from_slice(&value);
-                    self.load_text(block, padded, line, &mut sources)
-                })
-                .collect(),
+            Work::Piece(piece) => read_piece(
+                piece,
+                &block.name,
+                block.path.as_deref(),
+                block.format,
+                self.context,
+                &mut sources,
+            ),
         };
         let deals = loaded
             .into_iter()
             .map(|deal| self.finish(deal, &sources))
             .collect();
         Done { seq, deals, bytes }
-    }
-
-    fn load_text(
-        &self,
-        block: &Place,
-        text: Vec<u8>,
-        first_line: usize,
-        sources: &mut Sources,
-    ) -> Vec<Result<LoadedDeal, Diagnostic>> {
-        match String::from_utf8(text) {
-            Ok(text) => {
-                let file = sources.add(Source::fragment(
-                    block.name.to_string(),
-                    block.path.clone(),
-                    text,
-                    first_line,
-                ));
-                match sources.get(file) {
-                    Some(source) => deal::load_text(source, file, block.format, self.context),
-                    None => Vec::new(),
-                }
-            }
-            Err(error) => {
-                let bytes = error.into_bytes();
-                if block.format == DealFormat::Ndjson {
-                    // Only the bad lines are lost.
-                    let mut out = Vec::new();
-                    for (line, chunk) in (first_line..).zip(bytes.split_inclusive(|b| *b == b'\n'))
-                    {
-                        out.extend(self.load_text(block, chunk.to_vec(), line, sources));
-                    }
-                    return out;
-                }
-                let file = sources.add(Source::fragment(
-                    block.name.to_string(),
-                    block.path.clone(),
-                    "",
-                    first_line,
-                ));
-                vec![Err(Diagnostic::new(
-                    Code::DealUnreadable,
-                    format!(
-                        "`{}` is not UTF-8 text from line {first_line}; save it as UTF-8",
-                        block.name
-                    ),
-                )
-                .at(file, Span::new(0, 0), ""))]
-            }
-        }
     }
 
     fn finish(&self, loaded: Result<LoadedDeal, Diagnostic>, sources: &Sources) -> DealOut {
@@ -502,6 +437,99 @@ impl Worker<'_> {
             result
                 .actions
                 .retain(|a| a.tags.iter().any(|t| tags.contains(t)));
+        }
+    }
+}
+
+/// Reads the deals of one piece of a stream, as a worker does: a block of
+/// text is one fragment of the file (its line numbers are the file's), a
+/// JSON value is padded so that columns on its first line are the file's,
+/// and a deal over the size limit is one error.
+pub fn read_piece(
+    piece: Piece,
+    name: &str,
+    path: Option<&Path>,
+    format: DealFormat,
+    context: &DealContext,
+    sources: &mut Sources,
+) -> Vec<Result<LoadedDeal, Diagnostic>> {
+    match piece {
+        Piece::TooLarge { first_line } => {
+            let file = sources.add(Source::new(name, path.map(Path::to_path_buf), ""));
+            vec![Err(Diagnostic::new(
+                Code::DealUnreadable,
+                format!(
+                    "the deal at line {first_line} of `{name}` is larger than {} bytes; it was skipped",
+                    super::split::MAX_DEAL_BYTES
+                ),
+            )
+            .at(file, Span::new(0, 0), ""))]
+        }
+        Piece::Text { text, first_line } => {
+            read_fragment(text, first_line, name, path, format, context, sources)
+        }
+        Piece::Values(values) => values
+            .into_iter()
+            .flat_map(|(value, line, column)| {
+                let mut padded = vec![b' '; column.saturating_sub(1)];
+                padded.extend_from_slice(&value);
+                read_fragment(padded, line, name, path, format, context, sources)
+            })
+            .collect(),
+    }
+}
+
+fn read_fragment(
+    text: Vec<u8>,
+    first_line: usize,
+    name: &str,
+    path: Option<&Path>,
+    format: DealFormat,
+    context: &DealContext,
+    sources: &mut Sources,
+) -> Vec<Result<LoadedDeal, Diagnostic>> {
+    match String::from_utf8(text) {
+        Ok(text) => {
+            let file = sources.add(Source::fragment(
+                name,
+                path.map(Path::to_path_buf),
+                text,
+                first_line,
+            ));
+            match sources.get(file) {
+                Some(source) => deal::load_text(source, file, format, context),
+                None => Vec::new(),
+            }
+        }
+        Err(error) => {
+            let bytes = error.into_bytes();
+            if format == DealFormat::Ndjson {
+                // Only the bad lines are lost.
+                let mut out = Vec::new();
+                for (line, chunk) in (first_line..).zip(bytes.split_inclusive(|b| *b == b'\n')) {
+                    out.extend(read_fragment(
+                        chunk.to_vec(),
+                        line,
+                        name,
+                        path,
+                        format,
+                        context,
+                        sources,
+                    ));
+                }
+                return out;
+            }
+            let file = sources.add(Source::fragment(
+                name,
+                path.map(Path::to_path_buf),
+                "",
+                first_line,
+            ));
+            vec![Err(Diagnostic::new(
+                Code::DealUnreadable,
+                format!("`{name}` is not UTF-8 text from line {first_line}; save it as UTF-8"),
+            )
+            .at(file, Span::new(0, 0), ""))]
         }
     }
 }

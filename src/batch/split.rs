@@ -45,6 +45,8 @@ pub struct Splitter<R> {
     json: JsonState,
     /// Skipping the rest of an oversized deal.
     skipping: bool,
+    /// Whether anything was read yet (a byte-order mark may come first).
+    read_any: bool,
 }
 
 #[derive(Default)]
@@ -79,6 +81,7 @@ impl<R: Read> Splitter<R> {
                 ..JsonState::default()
             },
             skipping: false,
+            read_any: false,
         }
     }
 
@@ -95,6 +98,12 @@ impl<R: Read> Splitter<R> {
             }
         }
         self.eof = self.buffer.len() == before;
+        if !std::mem::replace(&mut self.read_any, true)
+            && self.buffer.starts_with(crate::deal::BYTE_ORDER_MARK)
+        {
+            // A byte-order mark before the first deal is not text.
+            self.buffer.drain(..crate::deal::BYTE_ORDER_MARK.len());
+        }
         Ok(())
     }
 
@@ -172,8 +181,9 @@ impl<R: Read> Splitter<R> {
             DealFormat::Ndjson => memchr::memchr(b'\n', buffer).map(|i| i + 1),
             _ => {
                 let mut from = 0;
-                while let Some(newline) = memchr::memchr(b'\n', &buffer[from..]).map(|i| from + i) {
-                    if is_marker(&buffer[newline + 1..]) {
+                let rest = |at: usize| buffer.get(at..).unwrap_or_default();
+                while let Some(newline) = memchr::memchr(b'\n', rest(from)).map(|i| from + i) {
+                    if is_marker(rest(newline + 1)) {
                         return Some(newline + 1);
                     }
                     from = newline + 1;
@@ -192,11 +202,13 @@ impl<R: Read> Splitter<R> {
                 .map(|i| i + 1),
             _ => {
                 let mut i = buffer.len();
-                while let Some(newline) = memchr::memrchr(b'\n', &buffer[..i]) {
+                while let Some(newline) =
+                    memchr::memrchr(b'\n', buffer.get(..i).unwrap_or_default())
+                {
                     if newline + 1 < from {
                         return None;
                     }
-                    if is_marker(&buffer[newline + 1..]) {
+                    if is_marker(buffer.get(newline + 1..).unwrap_or_default()) {
                         return Some(newline + 1);
                     }
                     i = newline;
@@ -239,7 +251,9 @@ impl<R: Read> Splitter<R> {
                 self.fill()?;
                 continue;
             }
-            let byte = self.buffer[self.json.scanned];
+            let Some(&byte) = self.buffer.get(self.json.scanned) else {
+                continue; // Not reached: `scanned < len` was checked above.
+            };
             let position = (self.json.scanned, self.json.at_line, self.json.at_col);
             self.json.scanned += 1;
             if byte == b'\n' {
@@ -292,7 +306,11 @@ impl<R: Read> Splitter<R> {
                 b'}' | b']' if state.depth > top => state.depth -= 1,
                 b',' | b']' if state.depth == top && state.array => {
                     if let Some((start, line, col)) = state.element.take() {
-                        let value = self.buffer[start..position.0].to_vec();
+                        let value = self
+                            .buffer
+                            .get(start..position.0)
+                            .unwrap_or_default()
+                            .to_vec();
                         bytes += value.len();
                         values.push((value, line, col));
                     }
@@ -312,7 +330,8 @@ impl<R: Read> Splitter<R> {
             }
             if !state.array && state.depth == 0 && state.element.is_some() && matches!(byte, b'}') {
                 if let Some((start, line, col)) = state.element.take() {
-                    values.push((self.buffer[start..=position.0].to_vec(), line, col));
+                    let value = self.buffer.get(start..=position.0).unwrap_or_default();
+                    values.push((value.to_vec(), line, col));
                 }
                 state.done = true;
             }

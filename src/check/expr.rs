@@ -3,11 +3,12 @@
 use regex::RegexBuilder;
 
 use super::types::with_article;
-use super::{Checker, Ty};
+use super::{Checker, Ty, MAX_NESTING};
 use crate::ast::{self, Aggregate, ArithOp, CompareOp, ExprKind, IsTest, Literal, StageOrder};
 use crate::deal::schema::RecordSchema;
 use crate::deal::DEAL;
 use crate::diagnostic::{suggest, Code, Diagnostic};
+use crate::eval::{RED_ZONE, STACK_SEGMENT};
 use crate::ir::{Arith, Compare, Constant, Fold, Node, NodeKind};
 use crate::span::Span;
 
@@ -78,8 +79,39 @@ impl Checker<'_, '_> {
         None
     }
 
-    /// Compiles an expression.
+    /// Compiles an expression. Defines are compiled where they are first
+    /// used, so nesting adds up through chains of defines: past
+    /// [`MAX_NESTING`] levels the expression is refused (E109) before the
+    /// checker, or later the evaluator, could run out of stack.
     pub fn expr(&mut self, expr: &ast::Expr, scopes: &mut Vec<Scope>) -> Compiled {
+        if self.depth >= MAX_NESTING {
+            self.too_deep(expr.span);
+            return None;
+        }
+        self.depth += 1;
+        self.peak = self.peak.max(self.depth - self.base);
+        let compiled =
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.expr_kind(expr, scopes));
+        self.depth -= 1;
+        compiled
+    }
+
+    /// Reports nesting past [`MAX_NESTING`], once per declaration.
+    pub(crate) fn too_deep(&mut self, span: Span) {
+        if std::mem::replace(&mut self.reported_depth, true) {
+            return;
+        }
+        self.report(
+            Diagnostic::new(
+                Code::Limit,
+                format!("expressions here are nested more than {MAX_NESTING} deep, counting the defines they use"),
+            )
+            .at(self.file, span, "too deep")
+            .help("a define that uses a define that uses a define…: make the chain shorter"),
+        );
+    }
+
+    fn expr_kind(&mut self, expr: &ast::Expr, scopes: &mut Vec<Scope>) -> Compiled {
         let span = expr.span;
         match &expr.kind {
             ExprKind::Literal(literal) => self.literal(literal, span),
@@ -720,6 +752,15 @@ impl Checker<'_, '_> {
         if found.is_none() {
             if let Some(&index) = self.define_index.get(name) {
                 let ty = self.define_type(index, Some(head.span))?;
+                // Evaluating the define may happen here first: its depth
+                // counts from this point.
+                let below = self.define_depths.get(index).copied().unwrap_or(0);
+                let total = self.depth + below;
+                self.peak = self.peak.max(total.saturating_sub(self.base));
+                if total > MAX_NESTING {
+                    self.too_deep(head.span);
+                    return None;
+                }
                 found = Some((self.node(NodeKind::Define(index), head.span), ty));
             }
         }
@@ -841,7 +882,8 @@ impl Checker<'_, '_> {
                     self.report(diagnostic);
                     return None;
                 };
-                let ty = match self.custom[index].1 {
+                let (_, field_type) = self.custom.get(index)?;
+                let ty = match field_type {
                     ast::FieldType::Text => Ty::Text,
                     ast::FieldType::Number => Ty::Number,
                     ast::FieldType::Bool => Ty::Bool,

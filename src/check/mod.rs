@@ -31,6 +31,18 @@ pub struct ParsedFile<'a> {
     pub root: bool,
 }
 
+/// The most rules one playbook may have: far beyond any sales method (the
+/// shipped one has 17), low enough that every deal stays quick to evaluate.
+pub const MAX_RULES: usize = 100_000;
+
+/// The deepest expression nesting, counted through the defines an
+/// expression uses (a define's expression nests inside each use of it).
+/// One declaration alone stays within [`crate::syntax::MAX_PAREN_DEPTH`]
+/// parentheses and [`crate::syntax::MAX_OPERATORS`] operators; this bounds
+/// chains of defines, so that checking and evaluation never run out of
+/// stack.
+pub const MAX_NESTING: usize = 1024;
+
 /// Checks and compiles a playbook and its imports. Returns the compiled
 /// playbook when there are no errors, and every diagnostic found.
 pub fn check(files: &[ParsedFile]) -> (Option<ir::Playbook>, Vec<Diagnostic>) {
@@ -63,6 +75,18 @@ pub(crate) struct Checker<'a, 'd> {
     pub define_index: HashMap<&'a str, usize>,
     pub compiled_defines: Vec<Option<ir::Node>>,
     pub define_stack: Vec<usize>,
+    /// How deep each compiled define's expression goes, defines it uses
+    /// included.
+    pub define_depths: Vec<usize>,
+    /// Expression nesting at this point of the compilation, through the
+    /// defines being compiled.
+    pub depth: usize,
+    /// `depth` where the define being compiled starts (0 outside defines).
+    pub base: usize,
+    /// The deepest `depth - base` seen in the define being compiled.
+    pub peak: usize,
+    /// Whether the declaration being compiled was already reported too deep.
+    pub reported_depth: bool,
     /// Names and blocks whose declarations had syntax errors: already
     /// reported, so not reported again as unknown.
     pub broken_names: Vec<String>,
@@ -80,6 +104,11 @@ impl<'a, 'd> Checker<'a, 'd> {
             define_index: HashMap::new(),
             compiled_defines: Vec::new(),
             define_stack: Vec::new(),
+            define_depths: Vec::new(),
+            depth: 0,
+            base: 0,
+            peak: 0,
+            reported_depth: false,
             broken_names: Vec::new(),
             stages_broken: false,
         }
@@ -167,17 +196,31 @@ impl<'a, 'd> Checker<'a, 'd> {
         }
 
         for index in 0..self.defines.len() {
+            self.reported_depth = false;
             self.define_type(index, None);
         }
 
         let mut rules = Vec::new();
         let mut rule_spans: HashMap<&str, Span> = HashMap::new();
-        for file in files.iter().filter(|f| f.root) {
+        let mut count = 0usize;
+        'files: for file in files.iter().filter(|f| f.root) {
             self.file = file.id;
             for declaration in &file.ast.declarations {
                 let Declaration::Rule(rule) = declaration else {
                     continue;
                 };
+                count += 1;
+                if count > MAX_RULES {
+                    self.report(
+                        Diagnostic::new(
+                            Code::Limit,
+                            format!("more than {MAX_RULES} rules in one playbook"),
+                        )
+                        .at(file.id, rule.id.span, "one rule too many")
+                        .help("split the playbook into several playbooks, each for its own team or product"),
+                    );
+                    break 'files;
+                }
                 if let Some(first) = rule_spans.get(rule.id.name.as_str()) {
                     let first = *first;
                     self.report(
@@ -289,8 +332,12 @@ impl<'a, 'd> Checker<'a, 'd> {
             return;
         }
         if let Some(first) = self.define_index.get(name) {
-            let entry = &self.defines[*first];
-            let (first_file, first_span) = (entry.file, entry.name.span);
+            let (first_file, first_span) = self
+                .defines
+                .get(*first)
+                .map_or((file, define.name.span), |entry| {
+                    (entry.file, entry.name.span)
+                });
             self.report(
                 Diagnostic::new(
                     Code::DuplicateName,
@@ -309,6 +356,7 @@ impl<'a, 'd> Checker<'a, 'd> {
             state: DefineState::Pending,
         });
         self.compiled_defines.push(None);
+        self.define_depths.push(0);
     }
 
     /// The type of define `index`, compiling it on first use. `used_at` is
@@ -323,12 +371,16 @@ impl<'a, 'd> Checker<'a, 'd> {
                     .iter()
                     .position(|i| *i == index)
                     .unwrap_or(0);
-                let mut chain: Vec<&str> = self.define_stack[start..]
+                let name = |i: &usize| self.defines.get(*i).map_or("", |d| d.name.name.as_str());
+                let chain: Vec<&str> = self
+                    .define_stack
+                    .get(start..)
+                    .unwrap_or_default()
                     .iter()
-                    .map(|i| self.defines[*i].name.name.as_str())
+                    .chain([&index])
+                    .map(name)
                     .collect();
-                chain.push(self.defines[index].name.name.as_str());
-                let entry = &self.defines[index];
+                let entry = self.defines.get(index)?;
                 let message = format!(
                     "define `{}` depends on itself: {}",
                     entry.name.name,
@@ -346,21 +398,33 @@ impl<'a, 'd> Checker<'a, 'd> {
                     ),
                 );
                 // Mark it failed so the cycle is reported once.
-                self.defines[index].state = DefineState::Done(None);
+                if let Some(entry) = self.defines.get_mut(index) {
+                    entry.state = DefineState::Done(None);
+                }
                 None
             }
             DefineState::Pending => {
-                self.defines[index].state = DefineState::InProgress;
+                let entry = self.defines.get_mut(index)?;
+                entry.state = DefineState::InProgress;
+                let (file, ast) = (entry.file, entry.ast);
                 self.define_stack.push(index);
-                let outer_file = std::mem::replace(&mut self.file, self.defines[index].file);
-                let ast = self.defines[index].ast;
+                let outer_file = std::mem::replace(&mut self.file, file);
+                let outer = (self.base, self.peak);
+                (self.base, self.peak) = (self.depth, 0);
                 let compiled = self.expr(&ast.value, &mut Vec::new());
+                if let Some(depth) = self.define_depths.get_mut(index) {
+                    *depth = self.peak;
+                }
+                (self.base, self.peak) = outer;
                 self.file = outer_file;
                 self.define_stack.pop();
                 let ty = compiled.as_ref().map(|(_, ty)| ty.clone());
-                if matches!(self.defines[index].state, DefineState::InProgress) {
-                    self.defines[index].state = DefineState::Done(ty.clone());
-                    self.compiled_defines[index] = compiled.map(|(node, _)| node);
+                let entry = self.defines.get_mut(index)?;
+                if matches!(entry.state, DefineState::InProgress) {
+                    entry.state = DefineState::Done(ty.clone());
+                    if let Some(slot) = self.compiled_defines.get_mut(index) {
+                        *slot = compiled.map(|(node, _)| node);
+                    }
                     ty
                 } else {
                     None
@@ -370,6 +434,7 @@ impl<'a, 'd> Checker<'a, 'd> {
     }
 
     fn rule(&mut self, rule: &'a ast::Rule) -> Option<ir::Rule> {
+        self.reported_depth = false;
         let mut scopes = Vec::new();
         let mut ok = true;
         let mut for_each = None;

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
@@ -174,9 +175,13 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     let fail_on = args.fail_on.map(Priority::from);
     let mut failed_on = false;
     let mut shown = 0u64;
+    stop_between_deals_on_interrupt();
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, &mut output.stdout);
+    let writing = lock_output();
     stdout.write_all(render::header(format, &playbook, today, &renderer.labels).as_bytes())?;
+    drop(writing);
     let mut deliver = |delivery: batch::Delivery| -> std::io::Result<()> {
+        let _writing = lock_output();
         summary.add(&delivery.stats);
         failed_on |= fail_on.is_some_and(|p| delivery.stats.reaches(p));
         if !delivery.stderr.is_empty() {
@@ -205,6 +210,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     };
     batch::run(&playbook, today, inputs, &options, &renderer, &mut deliver)?;
     progress.finish();
+    let _writing = lock_output();
     summary.finish(&playbook);
     let footer = render::footer(format, &summary, shown, cli.quiet);
     stdout.write_all(footer.as_bytes())?;
@@ -228,6 +234,32 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         return Ok(Status::Findings);
     }
     Ok(Status::Ok)
+}
+
+/// Held while output is written. An interrupt (Ctrl-C, or `SIGTERM`)
+/// takes it before ending the process, so the output stops between two
+/// deals, never in the middle of one: every NDJSON line is whole.
+static WRITING: Mutex<()> = Mutex::new(());
+
+fn lock_output() -> MutexGuard<'static, ()> {
+    WRITING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// On `SIGINT` or `SIGTERM`, wait until no deal is being written, then
+/// exit with 128 + the signal number (130 for Ctrl-C). Deals still in the
+/// output buffer are dropped whole. If the handler cannot be installed the
+/// signal keeps its default action.
+fn stop_between_deals_on_interrupt() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _writing = lock_output();
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 /// The progress bar: on a terminal only, after a run has taken a second.

@@ -213,6 +213,7 @@ fn file(path: &Path, check: bool, output: &mut Output) -> io::Result<Outcome> {
             io::ErrorKind::PermissionDenied => {
                 "permission denied (is the file or its folder read-only?)".to_string()
             }
+            io::ErrorKind::StorageFull => "the disk is full".to_string(),
             _ => error.to_string(),
         };
         output.error(&format!(

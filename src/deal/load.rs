@@ -12,6 +12,53 @@ use super::root::{Deal, DealContext, DealSeed};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{FileId, Source, Sources, Span};
 
+// ------------------------------------------------------------------ YAML --
+// Every use of the YAML library is in this module (see docs/yaml.md), so
+// that it can be replaced in one place.
+
+/// A YAML value read but not yet interpreted (a tests file's inline deal).
+pub type YamlValue = serde_yaml::Value;
+
+/// `value` as YAML text (`check --format yaml`).
+pub fn to_yaml<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// Reads one YAML document into `T`. On error: the message (without its
+/// position) and the 1-based line and column, when known.
+pub fn from_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, (String, Option<(usize, usize)>)> {
+    if let Some(position) = flow_too_deep(text) {
+        return Err((
+            format!("lists and mappings are nested more than {MAX_YAML_FLOW_DEPTH} deep"),
+            Some(position),
+        ));
+    }
+    serde_yaml::from_str(text).map_err(|error| {
+        let message = error.to_string().replace(
+            "repetition limit exceeded",
+            "YAML aliases (`*name`) repeat values too many times",
+        );
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_string();
+        (message, error.location().map(|l| (l.line(), l.column())))
+    })
+}
+
+/// Reads a deal from a YAML value already parsed. On error, the code and
+/// the message (`message; help`).
+pub fn deal_from_yaml_value(
+    value: YamlValue,
+    context: &DealContext,
+) -> Result<Deal, (Code, String)> {
+    DealSeed(context)
+        .deserialize(value)
+        .map_err(|error| classify(&error.to_string()))
+}
+
 /// How a deal file is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DealFormat {
@@ -62,7 +109,8 @@ pub fn load_path(
     sources: &mut Sources,
 ) -> Vec<Result<LoadedDeal, DealError>> {
     let name = path.display().to_string();
-    let text = match read_limited(path) {
+    let mut bad_lines = Vec::new();
+    let text = match read_limited(path, format, &mut bad_lines) {
         Ok(text) => text,
         Err(message) => {
             let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
@@ -73,14 +121,43 @@ pub fn load_path(
             .at(file, Span::new(0, 0), ""))];
         }
     };
-    let file = sources.add(Source::new(name, Some(path.to_path_buf()), text));
-    match sources.get(file) {
-        Some(source) => load_text(source, file, format, context),
-        None => Vec::new(),
+    let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), text));
+    let Some(source) = sources.get(file) else {
+        return Vec::new();
+    };
+    let mut deals = load_text(source, file, format, context);
+    // NDJSON lines that were not UTF-8 (left blank in the text), in place.
+    for (line, offset) in bad_lines.into_iter().rev() {
+        let at = deals
+            .iter()
+            .position(|d| match d {
+                Ok(loaded) => loaded.line > line,
+                Err(error) => error
+                    .labels
+                    .first()
+                    .is_some_and(|l| l.span.start as usize > offset),
+            })
+            .unwrap_or(deals.len());
+        deals.insert(
+            at,
+            Err(Diagnostic::new(
+                Code::DealUnreadable,
+                format!("line {line} of `{name}` is not UTF-8 text; save the file as UTF-8"),
+            )
+            .at(file, Span::new(offset, offset), "")),
+        );
     }
+    deals
 }
 
-fn read_limited(path: &Path) -> Result<String, String> {
+/// The file's text, its byte-order mark removed. In NDJSON a line that is
+/// not UTF-8 costs only itself: it is left blank and its (1-based) number
+/// and offset are put in `bad_lines`.
+fn read_limited(
+    path: &Path,
+    format: DealFormat,
+    bad_lines: &mut Vec<(usize, usize)>,
+) -> Result<String, String> {
     let metadata = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if metadata.is_dir() {
         return Err("it is a folder".to_string());
@@ -91,13 +168,57 @@ fn read_limited(path: &Path) -> Result<String, String> {
             metadata.len()
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
+    let mut bytes = read_bounded(path, MAX_DEAL_FILE_BYTES)?;
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        bytes.drain(..BYTE_ORDER_MARK.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) if format == DealFormat::Ndjson => {
+            let mut text = String::with_capacity(error.as_bytes().len());
+            for (index, line) in error
+                .as_bytes()
+                .split_inclusive(|b| *b == b'\n')
+                .enumerate()
+            {
+                match std::str::from_utf8(line) {
+                    Ok(line) => text.push_str(line),
+                    Err(_) => {
+                        bad_lines.push((index + 1, text.len()));
+                        if line.ends_with(b"\n") {
+                            text.push('\n');
+                        }
+                    }
+                }
+            }
+            Ok(text)
+        }
+        Err(error) => Err(format!(
             "it is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+            error.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+/// The UTF-8 byte-order mark some editors put first; it is not text.
+pub(crate) const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads at most `limit` bytes of a file. The size in the metadata is
+/// checked first for a clear message, but a device, a pipe or a file in
+/// /proc says 0 there, so the read itself is bounded too.
+pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "it is more than the limit of {limit} bytes (it is not a regular file, or it grew while being read)"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// An I/O error in words, without the Rust error's decoration.
@@ -196,15 +317,30 @@ struct Located {
     at_token: bool,
     /// 1-based line and column within the parsed text, if known.
     position: Option<(usize, usize)>,
+    /// Else the byte offset within the parsed text, if known.
+    offset: Option<usize>,
 }
 
 impl Located {
     fn yaml(error: &serde_yaml::Error) -> Located {
+        let mut message = error.to_string();
+        // Some errors (control characters) say where only in words.
+        let mut offset = None;
+        if let Some((head, tail)) = message.rsplit_once(" at position ") {
+            if let Ok(at) = tail.trim().parse::<usize>() {
+                offset = Some(at);
+                message = head.to_string();
+            }
+        }
         Located {
-            message: error.to_string(),
+            message,
             json: false,
             at_token: true,
-            position: error.location().map(|l| (l.line(), l.column())),
+            position: error
+                .location()
+                .filter(|_| offset.is_none())
+                .map(|l| (l.line(), l.column())),
+            offset,
         }
     }
 
@@ -217,6 +353,7 @@ impl Located {
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof
             ),
             position: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
+            offset: None,
         }
     }
 
@@ -227,7 +364,7 @@ impl Located {
                 let col = if line == 1 { col + start_col - 1 } else { col };
                 source.offset(start_line + line - 1, col)
             }
-            None => start,
+            None => start + self.offset.unwrap_or(0),
         };
         let (code, message) = classify(&self.message);
         let span = if message.contains("has no `id`") || message.contains("has no `stage`") {
@@ -388,10 +525,58 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
     token_at(offset)
 }
 
+/// The deepest nesting of `[...]` and `{...}` accepted in a YAML deal.
+/// libyaml's time grows with the square of this depth (100,000 brackets,
+/// 200 KB, took a minute), and serde stops at 128 levels anyway.
+pub const MAX_YAML_FLOW_DEPTH: usize = 128;
+
+/// Where `[`/`{` nesting first goes past [`MAX_YAML_FLOW_DEPTH`] (1-based
+/// line and column), by a scan that skips quoted text and comments. It
+/// may over-count brackets in plain text, never under-count nesting.
+fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (line_index, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (column, c) in line.chars().enumerate() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' => quote = Some(c),
+                    '#' if previous.is_whitespace() => break,
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_YAML_FLOW_DEPTH {
+                            return Some((line_index + 1, column + 1));
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            previous = c;
+        }
+    }
+    None
+}
+
 fn read_yaml(text: &str, context: &DealContext) -> Result<Deal, Located> {
+    if let Some(position) = flow_too_deep(text) {
+        return Err(Located {
+            message: format!(
+                "E300: lists and mappings are nested more than {MAX_YAML_FLOW_DEPTH} deep here; a deal is a few levels deep"
+            ),
+            json: false,
+            at_token: true,
+            position: Some(position),
+            offset: None,
+        });
+    }
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    DealSeed(context)
-        .deserialize(deserializer)
+    // Without aliases a deal takes a few times its text once read.
+    let budget = text.len().saturating_mul(16).saturating_add(1 << 20);
+    super::model::with_budget(budget, || DealSeed(context).deserialize(deserializer))
         .map_err(|e| Located::yaml(&e))
 }
 
@@ -449,6 +634,18 @@ fn classify(raw: &str) -> (Code, String) {
             "expected a field name in double quotes",
         ),
         ("trailing comma", "a comma with nothing after it"),
+        (
+            "repetition limit exceeded",
+            "YAML aliases (`*name`) repeat values too many times",
+        ),
+        (
+            "found character that cannot start any token",
+            "found a character that cannot start any YAML token (a tab? YAML indents with spaces only)",
+        ),
+        (
+            "number out of range",
+            "this number is too large to read (numbers must be below about 1.8e308)",
+        ),
         ("EOF while parsing", "the text ends too early while reading"),
         ("expected a string", "expected text"),
         ("expected a sequence", "expected a list"),

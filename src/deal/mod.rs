@@ -6,8 +6,10 @@ mod model;
 mod root;
 pub mod schema;
 
-pub(crate) use load::io_message;
+pub use load::{deal_from_yaml_value, from_yaml, to_yaml, YamlValue, MAX_YAML_FLOW_DEPTH};
+pub(crate) use load::{io_message, read_bounded, BYTE_ORDER_MARK};
 pub use load::{load_path, load_text, DealError, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
+pub use model::MAX_TEXT_BYTES;
 pub use model::{
     Account, Activity, Competitor, Contact, Need, NextStep, Objection, Question, Snooze,
 };

@@ -66,11 +66,191 @@ pub(crate) fn duplicate_field<E: de::Error>(name: &str) -> E {
     E::custom(format_args!("field `{name}` is given twice"))
 }
 
+/// The longest text a deal field may hold, in bytes. Texts are shown in
+/// messages; one far past any real note is a broken export.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// A field value as the deal model reads it: numbers must be finite, texts
+/// at most [`MAX_TEXT_BYTES`]. Each check fails on the value itself, so the
+/// parser reports it where the value stands.
+pub(crate) trait FieldValue: Sized {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+thread_local! {
+    /// Bytes a YAML deal may still take once read (see [`with_budget`]).
+    static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// Reads a deal with at most `bytes` of memory for its values. YAML
+/// aliases (`*name`) repeat an anchored value without repeating its text,
+/// so a small file could otherwise expand into gigabytes ("billion laughs"
+/// through the typed fields); JSON has no aliases and reads without it.
+pub(crate) fn with_budget<T>(bytes: usize, read: impl FnOnce() -> T) -> T {
+    let outer = BUDGET.replace(bytes);
+    let result = read();
+    BUDGET.set(outer);
+    result
+}
+
+/// Takes `bytes` from the budget, or fails at this value once it is spent.
+pub(crate) fn spend<E: de::Error>(bytes: usize) -> Result<(), E> {
+    let left = BUDGET.get();
+    if bytes > left {
+        BUDGET.set(0);
+        return Err(E::custom(
+            "E300: this deal is many times larger once its YAML aliases (`*name`) are expanded; write the values out instead of repeating aliases",
+        ));
+    }
+    BUDGET.set(left - bytes);
+    Ok(())
+}
+
+/// Text, checked for length.
+pub(crate) struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        check_text(v)?;
+        Ok(v.to_string())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        check_text(&v)?;
+        Ok(v)
+    }
+}
+
+/// The error for a text over [`MAX_TEXT_BYTES`].
+pub(crate) fn check_text<E: de::Error>(text: &str) -> Result<(), E> {
+    spend(text.len() + std::mem::size_of::<String>())?;
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(E::custom(format_args!(
+            "E302: this text is {} bytes long, more than the limit of {MAX_TEXT_BYTES}; shorten it or keep it outside the deal file",
+            text.len()
+        )));
+    }
+    Ok(())
+}
+
+struct NumberVisitor;
+
+impl Visitor<'_> for NumberVisitor {
+    type Value = f64;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("f64")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+        spend(16)?;
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(E::custom(format_args!(
+                "E302: `{v}` is not a finite number; write an ordinary number such as `120000`"
+            )))
+        }
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+        spend(16)?;
+        Ok(v as f64)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+        spend(16)?;
+        Ok(v as f64)
+    }
+}
+
+impl FieldValue for String {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_string(TextVisitor)
+    }
+}
+
+impl FieldValue for f64 {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_f64(NumberVisitor)
+    }
+}
+
+impl FieldValue for bool {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        spend(16)?;
+        bool::deserialize(deserializer)
+    }
+}
+
+impl FieldValue for Date {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        spend(16)?;
+        Date::deserialize(deserializer)
+    }
+}
+
+/// Reads one [`FieldValue`] (for the items of a list).
+pub(crate) struct Item<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: FieldValue> DeserializeSeed<'de> for Item<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+}
+
+impl<T: FieldValue> FieldValue for Vec<T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: FieldValue> Visitor<'de> for ListVisitor<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                // Never trust a length hint from the file.
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(item) = seq.next_element_seed(Item(std::marker::PhantomData))? {
+                    items.push(item);
+                }
+                Ok(items)
+            }
+        }
+        deserializer.deserialize_seq(ListVisitor(std::marker::PhantomData))
+    }
+}
+
+/// Reads a value that may be `null` (missing).
+pub(crate) struct Optional<T>(pub std::marker::PhantomData<T>);
+
+impl<'de, T: FieldValue> DeserializeSeed<'de> for Optional<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: FieldValue> Visitor<'de> for Optional<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        T::read(deserializer).map(Some)
+    }
+}
+
 /// A field value that may be `null` (missing).
-pub(crate) fn optional<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+pub(crate) fn optional<'de, T: FieldValue, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<Option<T>, A::Error> {
-    map.next_value::<Option<T>>()
+    map.next_value_seed(Optional(std::marker::PhantomData))
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -131,6 +311,13 @@ macro_rules! record {
             }
         }
 
+        impl FieldValue for $name {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                spend(std::mem::size_of::<$name>())?;
+                $name::deserialize(deserializer)
+            }
+        }
+
         impl AsValue for Option<$name> {
             fn as_value(&self) -> Value<'_> {
                 self.as_ref().map_or(Value::Missing, |r| Value::Record(r))
@@ -153,8 +340,9 @@ macro_rules! record {
                                 Key::Known(index) => index,
                                 Key::Unknown(name) => return Err(unknown_field(&$schema, &name)),
                             };
-                            if std::mem::replace(&mut seen[index], true) {
-                                return Err(duplicate_field($schema.fields[index].name));
+                            if seen.get_mut(index).is_some_and(|flag| std::mem::replace(flag, true)) {
+                                let name = $schema.fields.get(index).map_or("", |f| f.name);
+                                return Err(duplicate_field(name));
                             }
                             let mut i = 0;
                             $(

@@ -7,9 +7,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::model::{
-    duplicate_field, optional, unknown_field, Account, Activity, Competitor, Contact, FieldKey,
-    Key, Need, NextStep, Objection, Question, Snooze, ACCOUNT, ACTIVITY, COMPETITOR, CONTACT, NEED,
-    NEXT_STEP, OBJECTION, QUESTION, SNOOZE,
+    check_text, duplicate_field, optional, unknown_field, Account, Activity, Competitor, Contact,
+    FieldKey, Key, Need, NextStep, Objection, Question, Snooze, ACCOUNT, ACTIVITY, COMPETITOR,
+    CONTACT, NEED, NEXT_STEP, OBJECTION, QUESTION, SNOOZE,
 };
 use super::schema::{FieldDef, FieldKind, RecordSchema};
 use crate::ast::FieldType;
@@ -257,6 +257,7 @@ impl Visitor<'_> for IdText {
         f.write_str("text or a number")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        check_text(v)?;
         Ok(v.to_string())
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
@@ -297,7 +298,9 @@ impl<'de> Visitor<'de> for DealSeed<'_> {
             };
             if let Some(flag) = seen.get_mut(index) {
                 if std::mem::replace(flag, true) {
-                    return Err(duplicate_field(DEAL.fields[index].name));
+                    return Err(duplicate_field(
+                        DEAL.fields.get(index).map_or("", |f| f.name),
+                    ));
                 }
             }
             match index {
@@ -307,7 +310,7 @@ impl<'de> Visitor<'de> for DealSeed<'_> {
                 }
                 1 => deal.name = optional(&mut map)?,
                 2 => {
-                    let Some(stage) = map.next_value::<Option<String>>()? else {
+                    let Some(stage) = optional::<String, _>(&mut map)? else {
                         return Err(de::Error::custom(format_args!(
                             "E305: `stage` is empty; it must be one of: {}",
                             self.0.stages.join(", ")
@@ -430,11 +433,14 @@ impl<'de> Visitor<'de> for CustomSeed<'_> {
                 map.next_value::<de::IgnoredAny>()?;
                 continue;
             };
-            let value = match declared[index].1 {
-                FieldType::Text => map.next_value::<Option<String>>()?.map(CustomValue::Text),
-                FieldType::Number => map.next_value::<Option<f64>>()?.map(CustomValue::Number),
-                FieldType::Bool => map.next_value::<Option<bool>>()?.map(CustomValue::Bool),
-                FieldType::Date => map.next_value::<Option<Date>>()?.map(CustomValue::Date),
+            let Some((_, field_type)) = declared.get(index) else {
+                continue;
+            };
+            let value = match field_type {
+                FieldType::Text => optional::<String, _>(&mut map)?.map(CustomValue::Text),
+                FieldType::Number => optional::<f64, _>(&mut map)?.map(CustomValue::Number),
+                FieldType::Bool => optional::<bool, _>(&mut map)?.map(CustomValue::Bool),
+                FieldType::Date => optional::<Date, _>(&mut map)?.map(CustomValue::Date),
             };
             if let Some(slot) = values.get_mut(index) {
                 *slot = value;

@@ -6,10 +6,16 @@
 /// must be within a third of the longer name's length (at least 1), the rule
 /// of thumb that keeps suggestions useful rather than random.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Nobody mistypes a name this long, and the distance takes time and
+    // memory in the product of the two lengths: a deal's 16 MiB key against
+    // a playbook's long rule ID must not cost gigabytes.
+    if wrong.len() > MAX_SUGGEST_BYTES {
+        return None;
+    }
     let wrong_lower = wrong.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        if candidate == wrong {
+        if candidate == wrong || candidate.len() > MAX_SUGGEST_BYTES {
             continue;
         }
         let distance = edit_distance(&wrong_lower, &candidate.to_lowercase());
@@ -22,9 +28,16 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     best.map(|(_, c)| c)
 }
 
+/// Names longer than this (in bytes) get no suggestion.
+pub const MAX_SUGGEST_BYTES: usize = 256;
+
 /// Edit distance over characters counting a swap of two neighbours as one
 /// edit (`hihg` → `high`), with `_`/`-` treated alike so `needs_analysis`
 /// finds `needs-analysis`.
+// Every index is in range: `i <= a.len()`, `j <= b.len()`, the `- 1` and
+// `- 2` are guarded by `i`/`j` tests, and `rows` has `(a.len() + 1) * width`
+// entries.
+#[allow(clippy::indexing_slicing)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let norm = |c: char| if c == '_' { '-' } else { c };
     let a: Vec<char> = a.chars().map(norm).collect();

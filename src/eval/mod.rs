@@ -125,6 +125,16 @@ pub(crate) struct Context<'a> {
 /// finite and short whatever the playbook and the deal.
 pub const MAX_STEPS: u64 = 10_000_000;
 
+/// When less than this much stack is left, recursion continues on a new
+/// segment of [`STACK_SEGMENT`] bytes.
+pub(crate) const RED_ZONE: usize = 128 * 1024;
+/// The size of each extra stack segment.
+pub(crate) const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+
+/// The longest message or reason an action may have, in bytes; a longer
+/// one is cut there and ends with `…`.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
 #[derive(Clone)]
 enum Memo<'a> {
     Unknown,
@@ -194,6 +204,17 @@ impl<'a> Context<'a> {
                 ir::Segment::Text(text) => out.push_str(text),
                 ir::Segment::Value(node) => self.show(node, &mut out),
             }
+            if out.len() > MAX_MESSAGE_BYTES {
+                // Many `{...}` of long deal texts could otherwise make one
+                // message gigabytes long: cut it, visibly.
+                let mut end = MAX_MESSAGE_BYTES;
+                while !out.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.truncate(end);
+                out.push('…');
+                break;
+            }
         }
         out
     }
@@ -209,7 +230,7 @@ impl<'a> Context<'a> {
                 }
                 first = false;
                 render_value(item, playbook, out);
-                true
+                out.len() <= MAX_MESSAGE_BYTES
             });
             if found.is_none() || first {
                 out.push('—');
@@ -241,6 +262,14 @@ impl<'a> Context<'a> {
     /// Calls `visit` with each item of a list until it returns `false`.
     /// Returns `None` when the list itself is missing.
     pub fn each(
+        &mut self,
+        node: &'a Node,
+        visit: &mut dyn FnMut(&mut Context<'a>, Value<'a>) -> bool,
+    ) -> Option<()> {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.each_kind(node, visit))
+    }
+
+    fn each_kind(
         &mut self,
         node: &'a Node,
         visit: &mut dyn FnMut(&mut Context<'a>, Value<'a>) -> bool,
@@ -301,8 +330,14 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Evaluates a node.
+    /// Evaluates a node. Nesting is bounded by the checker
+    /// ([`crate::check::MAX_NESTING`]); the stack grows on demand, so that
+    /// depth is safe on any thread, whatever its stack size.
     pub fn eval(&mut self, node: &'a Node) -> Value<'a> {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.eval_kind(node))
+    }
+
+    fn eval_kind(&mut self, node: &'a Node) -> Value<'a> {
         match &node.kind {
             NodeKind::Constant(constant) => value::constant(constant),
             NodeKind::Today => Value::Date(self.today),

@@ -30,8 +30,10 @@ pub fn add_evidence(playbook: &ir::Playbook, deal: &Deal, today: Date, result: &
             continue;
         };
         // Actions of one rule stand together, in item order.
-        let nth = result.actions[..i]
+        let nth = result
+            .actions
             .iter()
+            .take(i)
             .filter(|a| a.rule == rule)
             .count();
         let found = playbook

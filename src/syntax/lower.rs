@@ -8,6 +8,10 @@ use crate::date::{Date, DateError};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{FileId, Span};
 
+/// The longest duration literal, in days (about 8,200 years: longer than
+/// the calendar of years 1 to 9999 allows between two dates).
+pub const MAX_DURATION_DAYS: f64 = 3_000_000.0;
+
 pub struct Lowering<'d> {
     file: FileId,
     offset: usize,
@@ -641,18 +645,28 @@ impl<'d> Lowering<'d> {
                 } else {
                     (DurationUnit::Days, 1.0)
                 };
-                if count.fract() != 0.0 || count * factor > 3_000_000.0 {
+                if count.fract() != 0.0 {
                     self.error(
                         Diagnostic::new(
                             Code::Syntax,
                             format!("`{text}` is not a whole number of days"),
                         )
-                        .at(
-                            self.file,
-                            span,
-                            "durations count whole days or weeks, up to a few thousand years",
-                        )
+                        .at(self.file, span, "durations count whole days or weeks")
                         .help("write a whole number, e.g. `14 days` or `2 weeks`"),
+                    );
+                    return None;
+                }
+                if count * factor > MAX_DURATION_DAYS {
+                    self.error(
+                        Diagnostic::new(
+                            Code::Limit,
+                            format!(
+                                "`{}` is longer than the limit of {MAX_DURATION_DAYS} days",
+                                super::shortened(text, 40)
+                            ),
+                        )
+                        .at(self.file, span, "dates run from year 1 to 9999")
+                        .help("no deal needs a longer duration; compare with a date instead"),
                     );
                     return None;
                 }
@@ -674,13 +688,23 @@ impl<'d> Lowering<'d> {
     }
 
     fn number(&mut self, text: &str, span: Span) -> Option<f64> {
+        // Below 10^15 every whole number is exact in an f64.
         match text.parse::<f64>() {
             Ok(n) if n.is_finite() && n.abs() < 1e15 => Some(n),
             _ => {
                 self.error(
-                    Diagnostic::new(Code::Limit, format!("`{text}` is too large a number"))
-                        .at(self.file, span, "numbers must stay below 10^15 so that arithmetic is exact")
-                        .help("amounts in a playbook are thresholds; use a smaller unit if you need to"),
+                    Diagnostic::new(
+                        Code::Limit,
+                        format!("`{}` is too large a number", super::shortened(text, 40)),
+                    )
+                    .at(
+                        self.file,
+                        span,
+                        "numbers must stay below 10^15 so that arithmetic is exact",
+                    )
+                    .help(
+                        "amounts in a playbook are thresholds; use a smaller unit if you need to",
+                    ),
                 );
                 None
             }

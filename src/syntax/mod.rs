@@ -58,24 +58,9 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
                     .help("end the text with `\"` on the same line"),
                 *span,
             ),
-            scan::ScanProblem::TooDeep(span) => (
-                Diagnostic::new(
-                    Code::Limit,
-                    format!("parentheses are nested more than {MAX_PAREN_DEPTH} deep"),
-                )
-                .at(file, *span, "too deep")
-                .help("split the condition into named parts with `define`"),
-                *span,
-            ),
-            scan::ScanProblem::TooManyOperators(span) => (
-                Diagnostic::new(
-                    Code::Limit,
-                    format!("more than {MAX_OPERATORS} operators in one declaration"),
-                )
-                .at(file, *span, "one too many")
-                .help("split the condition into named parts with `define`"),
-                *span,
-            ),
+            scan::ScanProblem::TooDeep(span) | scan::ScanProblem::TooManyOperators(span) => {
+                (nesting_diagnostic(problem, file), *span)
+            }
         };
         diagnostics.push(diagnostic);
         bad_spans.push(span);
@@ -123,6 +108,25 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
     (parsed, diagnostics)
 }
 
+/// The error for nesting past [`MAX_PAREN_DEPTH`] or [`MAX_OPERATORS`].
+fn nesting_diagnostic(problem: &scan::ScanProblem, file: FileId) -> Diagnostic {
+    let (message, span, label) = match problem {
+        scan::ScanProblem::TooManyOperators(span) => (
+            format!("more than {MAX_OPERATORS} operators in one declaration"),
+            span,
+            "one too many",
+        ),
+        scan::ScanProblem::TooDeep(span) | scan::ScanProblem::UnclosedString(span) => (
+            format!("parentheses are nested more than {MAX_PAREN_DEPTH} deep"),
+            span,
+            "too deep",
+        ),
+    };
+    Diagnostic::new(Code::Limit, message)
+        .at(file, *span, label)
+        .help("split the condition into named parts with `define`")
+}
+
 /// Parses the text of one `{...}` interpolation starting at `offset`.
 fn parse_interpolation(
     text: &str,
@@ -130,6 +134,12 @@ fn parse_interpolation(
     file: FileId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<ast::Expr> {
+    // The declaration scan skips quoted text, so the limits that keep pest
+    // and the lowering off deep recursion are applied here.
+    if let Some(problem) = scan::expression_limits(text, offset) {
+        diagnostics.push(nesting_diagnostic(&problem, file));
+        return None;
+    }
     match PlaybookParser::parse(Rule::interpolation, text) {
         Ok(mut pairs) => {
             let pair = pairs.next()?;
@@ -140,7 +150,7 @@ fn parse_interpolation(
             diagnostic.code = Code::BadInterpolation;
             diagnostic.message = format!(
                 "`{{{}}}` in this message: {}",
-                text.trim(),
+                shortened(text.trim(), 60),
                 diagnostic
                     .message
                     .replace("found nothing more", "found the closing `}`")
@@ -148,6 +158,14 @@ fn parse_interpolation(
             diagnostics.push(diagnostic);
             None
         }
+    }
+}
+
+/// `text`, cut after `max` characters with `…`, for quoting in a message.
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or(text)),
+        None => text.to_string(),
     }
 }
 
@@ -194,13 +212,23 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
     let Some(first) = rest.chars().next() else {
         return ("the end of the declaration".to_string(), 0);
     };
+    let invisible = first.is_control()
+        || matches!(
+            first,
+            '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00A0}'
+        );
+    if invisible {
+        // Shown as itself it would be nothing, or break the line.
+        let name = format!("the invisible character U+{:04X}", u32::from(first));
+        return (name, first.len_utf8());
+    }
     let len = if first.is_alphanumeric() || first == '_' {
         rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
             .unwrap_or(rest.len())
     } else {
         first.len_utf8()
     };
-    (format!("`{}`", &rest[..len]), len)
+    (format!("`{}`", rest.get(..len).unwrap_or(rest)), len)
 }
 
 fn syntax_error(
@@ -283,6 +311,8 @@ fn syntax_error(
         .map(|e| e.trim_matches('`'));
     if let Some(close) = suggest(word, keywords) {
         diagnostic = diagnostic.help(format!("did you mean `{close}`?"));
+    } else if matches!(word, "“" | "”" | "„" | "«" | "»" | "「" | "」" | "‘" | "’") {
+        diagnostic = diagnostic.help("write text between straight double quotes: `\"...\"`");
     }
     diagnostic
 }

@@ -115,6 +115,29 @@ pub fn scan(text: &str) -> Scan {
     result
 }
 
+/// The nesting limits applied to an expression that the declaration scan
+/// does not see: the inside of a `{...}` in a message (text in quotes).
+pub fn expression_limits(text: &str, offset: usize) -> Option<ScanProblem> {
+    let mut result = Scan::default();
+    let (mut depth, mut operators, mut reported) = (0, 0, false);
+    let mut at = offset;
+    for line in text.split_inclusive('\n') {
+        scan_line(
+            line,
+            at,
+            &mut result,
+            &mut depth,
+            &mut operators,
+            &mut reported,
+        );
+        at += line.len();
+    }
+    result
+        .problems
+        .into_iter()
+        .find(|p| !matches!(p, ScanProblem::UnclosedString(_)))
+}
+
 fn scan_line(
     line: &str,
     offset: usize,

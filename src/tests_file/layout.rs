@@ -290,7 +290,7 @@ pub(crate) fn read(text: &str) -> Layout {
             .collect();
         starts.push(body.len());
         for pair in starts.windows(2) {
-            let (from, to) = (pair[0], pair[1]);
+            let [from, to] = *pair else { continue };
             let Some(slice) = body.get(from..to) else {
                 continue;
             };

@@ -42,7 +42,7 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawCase {
     name: Option<String>,
-    deal: Option<serde_yaml::Value>,
+    deal: Option<crate::deal::YamlValue>,
     today: Option<String>,
     #[serde(default)]
     expect: Vec<String>,
@@ -91,18 +91,20 @@ pub enum CaseDeal {
     /// A deal file, relative to the tests file.
     Path(PathBuf),
     /// A deal written in the case.
-    Inline(serde_yaml::Value),
+    Inline(crate::deal::YamlValue),
 }
 
 const SHAPE_HELP: &str = "a tests file has `playbook:`, an optional `today:`, and `cases:`, each case with `name`, `deal`, and `expect`/`absent`/`exact`";
 
-/// A serde_yaml error as a diagnostic at its position in the file.
-fn yaml_error(source: &Source, file: FileId, error: &serde_yaml::Error) -> Diagnostic {
-    let offset = error
-        .location()
-        .map_or(0, |l| source.offset(l.line(), l.column()));
+/// A YAML error as a diagnostic at its position in the file.
+fn yaml_error(
+    source: &Source,
+    file: FileId,
+    (message, position): (String, Option<(usize, usize)>),
+) -> Diagnostic {
+    let offset = position.map_or(0, |(line, column)| source.offset(line, column));
     // The position is shown by the underline, not in the words.
-    let message = without_positions(&error.to_string());
+    let message = without_positions(&message);
     let message = message.as_str();
     // serde_yaml names the nested key first (`cases[0].expect: ...`): the
     // underline says where, so the path goes; its last key says what a
@@ -177,7 +179,7 @@ fn without_positions(message: &str) -> String {
 
 /// Unknown keys, each with "did you mean" and its place in the file.
 fn unknown_keys(
-    value: &serde_yaml::Value,
+    value: &crate::deal::YamlValue,
     layout: &layout::Layout,
     file: FileId,
 ) -> Vec<Diagnostic> {
@@ -196,7 +198,7 @@ fn unknown_keys(
     let Some(map) = value.as_mapping() else {
         return out;
     };
-    for key in map.keys().filter_map(serde_yaml::Value::as_str) {
+    for key in map.keys().filter_map(crate::deal::YamlValue::as_str) {
         if !FILE_KEYS.contains(&key) {
             let span = layout.entry(key).map_or(Span::new(0, 0), |e| e.key);
             out.push(unknown(key, FILE_KEYS, span, "a tests file"));
@@ -204,14 +206,14 @@ fn unknown_keys(
     }
     let cases = map
         .get("cases")
-        .and_then(serde_yaml::Value::as_sequence)
+        .and_then(crate::deal::YamlValue::as_sequence)
         .map_or(&[][..], Vec::as_slice);
     for (index, case) in cases.iter().enumerate() {
         let Some(case) = case.as_mapping() else {
             continue;
         };
         let case_layout = layout.cases.get(index);
-        for key in case.keys().filter_map(serde_yaml::Value::as_str) {
+        for key in case.keys().filter_map(crate::deal::YamlValue::as_str) {
             if !CASE_KEYS.contains(&key) {
                 let span = case_layout
                     .and_then(|c| c.entry(key).map(|e| e.key).or(Some(c.span)))
@@ -256,14 +258,14 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Vec<Diagnostic
     };
     let text: &str = &source.text;
     let layout = layout::read(text);
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(source, file, &e)])?;
+    let value: crate::deal::YamlValue =
+        crate::deal::from_yaml(text).map_err(|e| vec![yaml_error(source, file, e)])?;
     let unknown = unknown_keys(&value, &layout, file);
     if !unknown.is_empty() {
         return Err(unknown);
     }
     let raw: RawFile =
-        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(source, file, &e)])?;
+        crate::deal::from_yaml(text).map_err(|e| vec![yaml_error(source, file, e)])?;
     let mut diagnostics = Vec::new();
     let start = layout::first_line(text, Span::new(0, text.len()));
     let missing = |what: &str, span: Span, help: &str| {
@@ -337,7 +339,7 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Vec<Diagnostic
             continue;
         };
         let deal = match deal {
-            serde_yaml::Value::String(path) => CaseDeal::Path(base.join(path)),
+            crate::deal::YamlValue::String(path) => CaseDeal::Path(base.join(path)),
             other => CaseDeal::Inline(other),
         };
         cases.push(Case {
@@ -392,7 +394,7 @@ mod tests {
             include_str!("../../playbooks/consultative-sales.tests.yaml"),
             include_str!("../../playbooks/consultative-sales.zh.tests.yaml"),
         ] {
-            let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+            let value: crate::deal::YamlValue = serde_yaml::from_str(text).unwrap();
             let cases = value["cases"].as_sequence().unwrap();
             let layout = super::layout::read(text);
             assert_eq!(layout.cases.len(), cases.len());

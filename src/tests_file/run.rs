@@ -5,8 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeSeed;
-
 use super::{layout, Case, CaseDeal, TestsFile};
 use crate::deal::{self, DealContext, DealFormat};
 use crate::diagnostic::{Code, Diagnostic, Label};
@@ -485,14 +483,14 @@ pub fn run_case(
 /// its own lines of the tests file, so the error points at the line.
 fn inline_deal(
     case: &Case,
-    value: &serde_yaml::Value,
+    value: &deal::YamlValue,
     context: &DealContext,
     sources: &Sources,
     file: FileId,
 ) -> Result<deal::Deal, Diagnostic> {
-    let error = match deal::DealSeed(context).deserialize(value.clone()) {
+    let error = match deal::deal_from_yaml_value(value.clone(), context) {
         Ok(deal) => return Ok(deal),
-        Err(error) => error,
+        Err((_, message)) => message,
     };
     let located = sources.get(file).and_then(|source| {
         let value = case.layout.value(&source.text, "deal")?;

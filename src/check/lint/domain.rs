@@ -378,7 +378,11 @@ impl Values {
                 Scalar::Text(text) => {
                     texts.insert(text.clone());
                 }
-                Scalar::Bool(value) => bools[usize::from(*value)] = true,
+                Scalar::Bool(value) => {
+                    if let Some(seen) = bools.get_mut(usize::from(*value)) {
+                        *seen = true;
+                    }
+                }
                 Scalar::Stage(rank) => {
                     ranks = ranks.union(&Ranks::compared(Compare::Eq, *rank, stages));
                 }
