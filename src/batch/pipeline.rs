@@ -121,9 +121,15 @@ pub fn run(
         renderer,
         context: &context,
     };
+    // Input that fits in one block (a rep's deal or two) is read in turn:
+    // starting threads would cost more than the work.
+    let small = inputs
+        .iter()
+        .all(|i| matches!(i, Input::File(..) | Input::Bad { .. }))
+        && inputs.iter().map(Input::size).sum::<u64>() <= BLOCK_BYTES as u64;
     let mut writer = Writer::new(renderer, deliver);
     let reader = Reader::new(inputs);
-    if options.jobs <= 1 {
+    if options.jobs <= 1 || small {
         for block in reader {
             writer.accept(worker.process(block))?;
         }
