@@ -187,3 +187,36 @@ fn json_document_wraps_a_streamed_batch() {
     let value: serde_yaml::Value = serde_yaml::from_str(&yaml).expect("one valid YAML document");
     assert_eq!(value["deals"].as_sequence().map(Vec::len), Some(1500));
 }
+
+/// Found by fuzzing (`deal_load`): a line that is not UTF-8 sent the reader
+/// into endless recursion (a stack overflow). Now only that line is lost.
+#[test]
+fn a_line_that_is_not_utf8_costs_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.ndjson");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(deal_json(1).as_bytes());
+    bytes.extend_from_slice(b"\n{\"id\": \"B\xff\xfe\", \"stage\": \"closing\"}\n");
+    bytes.extend_from_slice(deal_json(3).as_bytes());
+    bytes.push(b'\n');
+    std::fs::write(&path, &bytes).unwrap();
+    // The same bytes alone on a line, and then the whole file again, with no
+    // line end at all.
+    let single = dir.path().join("single.ndjson");
+    std::fs::write(&single, b"\xff\xfe{").unwrap();
+    for jobs in ["1", "2"] {
+        let (status, out, err) =
+            check(&["--format", "ndjson", "--jobs", jobs, path.to_str().unwrap()]);
+        assert_eq!(status, 2);
+        assert_eq!(ids(&out), ["D-1", "<error>", "D-3"]);
+        assert!(err.contains("line 2") && err.contains("not UTF-8"), "{err}");
+        let (status, out, _) = check(&[
+            "--format",
+            "ndjson",
+            "--jobs",
+            jobs,
+            single.to_str().unwrap(),
+        ]);
+        assert_eq!((status, ids(&out).len()), (2, 1));
+    }
+}

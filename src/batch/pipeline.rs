@@ -509,8 +509,11 @@ fn read_fragment(
         }
         Err(error) => {
             let bytes = error.into_bytes();
-            if format == DealFormat::Ndjson {
-                // Only the bad lines are lost.
+            // Several lines: only the bad ones are lost. (A single bad line
+            // falls through to the error below; splitting it again would
+            // never end.)
+            let lines = bytes.split_inclusive(|b| *b == b'\n').count();
+            if format == DealFormat::Ndjson && lines > 1 {
                 let mut out = Vec::new();
                 for (line, chunk) in (first_line..).zip(bytes.split_inclusive(|b| *b == b'\n')) {
                     out.extend(read_fragment(
