@@ -423,3 +423,61 @@ fn dates_in_deals() {
     let result = playbook::evaluate(&playbook, &deal, playbook::date::Date::EPOCH);
     assert_eq!(result.actions.len(), 1);
 }
+
+/// A chain of 1,000 defines (inside the limit), evaluated by `check` on
+/// worker threads, whose stacks are smaller than the main thread's: before
+/// the evaluator grew its stack on demand, a long chain crashed `check`.
+#[test]
+fn long_define_chains_evaluate_on_worker_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(HEAD);
+    text.push_str("define d0 = 1\n");
+    for i in 1..1000 {
+        text.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    text.push_str("rule r\n  when d999 > 0\n  recommend \"{d999}\"\n  because \"b\"\n");
+    std::fs::write(dir.path().join("chain.playbook"), text).unwrap();
+    let deals: String = (0..4)
+        .map(|i| format!("{{\"id\": \"D-{i}\", \"stage\": \"open\"}}\n"))
+        .collect();
+    std::fs::write(dir.path().join("deals.ndjson"), deals).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_playbook"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args([
+            "--playbook",
+            "chain.playbook",
+            "check",
+            "--jobs",
+            "2",
+            "--format",
+            "ndjson",
+            "deals.ndjson",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 4);
+}
+
+/// "Did you mean" compares names in time and memory that grow with the
+/// product of their lengths: long names get no suggestion, at once.
+#[test]
+fn long_names_get_no_suggestion() {
+    let long = "a".repeat(1_000_000);
+    let started = std::time::Instant::now();
+    assert_eq!(
+        playbook::diagnostic::suggest(&long, [long.as_str(), "ab"]),
+        None
+    );
+    assert!(started.elapsed().as_secs() < 1);
+    assert_eq!(
+        playbook::diagnostic::suggest("stag", ["stage"]),
+        Some("stage")
+    );
+}
