@@ -2,7 +2,7 @@
 //!
 //! The printer works on the AST and the comments the parser collected
 //! ([`ast::File::comments`]); it never sees pest. Layout, comment placement
-//! and alignment are in [`layout`], expressions and strings in [`expr`].
+//! and alignment are in `layout`, expressions and strings in `expr`.
 //! [`format_text`] checks its own output: the formatted text must read back
 //! as the same declarations with the same comments, or nothing is returned.
 

@@ -2,7 +2,7 @@
 //!
 //! [`sales_path`] turns a checked playbook into a [`SalesPath`]: the stages
 //! in order, each with the rules that can only fire at some stages and
-//! include it (see [`pins`]), then the rules that apply at every stage. The
+//! include it (see `pins`), then the rules that apply at every stage. The
 //! renderers in [`crate::render::show`] only lay it out.
 
 mod pins;

@@ -1,8 +1,8 @@
 //! Playbook text → [`ast::File`]. The only module that knows pest.
 //!
-//! The file is first cut into declarations ([`scan`]); each is parsed on its
+//! The file is first cut into declarations (`scan`); each is parsed on its
 //! own, so every broken declaration gets its own error and the others are
-//! still read. pest errors are reworded with [`expected::describe`] so
+//! still read. pest errors are reworded with `expected::describe` so
 //! messages never name grammar rules.
 
 mod expected;
