@@ -11,6 +11,7 @@ mod evaluation;
 mod explain;
 mod fmt;
 mod init;
+mod layering;
 mod limits;
 mod properties;
 mod robust_io;
