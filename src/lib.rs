@@ -54,6 +54,7 @@ pub mod show;
 pub mod span;
 pub mod syntax;
 pub mod tests_file;
+mod validation;
 pub mod value;
 
 #[doc(hidden)]
