@@ -48,6 +48,7 @@ pub mod explain;
 pub mod format;
 pub mod ir;
 mod loader;
+mod lookup;
 pub mod recommendation;
 pub mod render;
 pub mod show;
