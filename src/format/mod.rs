@@ -8,10 +8,12 @@
 
 mod diff;
 mod expr;
+mod in_place;
 mod layout;
 
 pub use diff::unified_diff;
 pub use expr::{expr, message, quoted};
+pub(crate) use in_place::write_in_place;
 pub use layout::format_file;
 
 use crate::ast;
