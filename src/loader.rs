@@ -36,6 +36,12 @@ impl Compiled {
     }
 
     /// The syntax tree of `file`, if it was parsed.
+    ///
+    /// ```
+    /// let compiled = playbook::compile_text("p.playbook", "playbook \"P\"\nstages a\n");
+    /// let tree = compiled.syntax_of(compiled.root).unwrap();
+    /// assert_eq!(tree.declarations.len(), 2);
+    /// ```
     pub fn syntax_of(&self, file: FileId) -> Option<&ast::File> {
         self.syntax
             .iter()
@@ -43,6 +49,11 @@ impl Compiled {
     }
 
     /// The syntax tree of the playbook file itself, if it was parsed.
+    ///
+    /// ```
+    /// let compiled = playbook::compile_builtin(playbook::Lang::En);
+    /// assert!(compiled.root_syntax().is_some_and(|tree| !tree.comments.is_empty()));
+    /// ```
     pub fn root_syntax(&self) -> Option<&ast::File> {
         self.syntax_of(self.root)
     }

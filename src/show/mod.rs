@@ -126,6 +126,13 @@ fn card(rule: &ast::Rule) -> RuleCard {
 /// The sales path of a compiled playbook; `None` when it has errors. Rules
 /// are shown as written in the playbook file itself (rules are never
 /// imported), so its syntax tree comes from [`Compiled::root_syntax`].
+///
+/// ```
+/// let compiled = playbook::compile_builtin(playbook::Lang::En);
+/// let path = playbook::show::sales_path(&compiled).unwrap();
+/// assert_eq!(path.stages[0].name, "prospecting");
+/// assert!(playbook::show::sales_path(&playbook::compile_text("p", "rule")).is_none());
+/// ```
 pub fn sales_path(compiled: &Compiled) -> Option<SalesPath> {
     let playbook = compiled.playbook.as_ref()?;
     let root = compiled.root_syntax()?;
