@@ -26,7 +26,7 @@ pub struct Compiled {
     pub root: FileId,
     /// The syntax tree of every file that was parsed, in reading order (the
     /// root first); a file that could not be read has none.
-    pub syntax: Vec<(FileId, ast::File)>,
+    pub syntax_trees: Vec<(FileId, ast::File)>,
 }
 
 impl Compiled {
@@ -39,11 +39,11 @@ impl Compiled {
     ///
     /// ```
     /// let compiled = playbook::compile_text("p.playbook", "playbook \"P\"\nstages a\n");
-    /// let tree = compiled.syntax_of(compiled.root).unwrap();
+    /// let tree = compiled.syntax_tree(compiled.root).unwrap();
     /// assert_eq!(tree.declarations.len(), 2);
     /// ```
-    pub fn syntax_of(&self, file: FileId) -> Option<&ast::File> {
-        self.syntax
+    pub fn syntax_tree(&self, file: FileId) -> Option<&ast::File> {
+        self.syntax_trees
             .iter()
             .find_map(|(id, tree)| (*id == file).then_some(tree))
     }
@@ -52,10 +52,10 @@ impl Compiled {
     ///
     /// ```
     /// let compiled = playbook::compile_builtin(playbook::Lang::En);
-    /// assert!(compiled.root_syntax().is_some_and(|tree| !tree.comments.is_empty()));
+    /// assert!(compiled.root_syntax_tree().is_some_and(|tree| !tree.comments.is_empty()));
     /// ```
-    pub fn root_syntax(&self) -> Option<&ast::File> {
-        self.syntax_of(self.root)
+    pub fn root_syntax_tree(&self) -> Option<&ast::File> {
+        self.syntax_tree(self.root)
     }
 }
 
@@ -80,7 +80,7 @@ pub fn compile_path(path: &Path) -> Compiled {
                 diagnostics: vec![diagnostic],
                 sources,
                 root,
-                syntax: Vec::new(),
+                syntax_trees: Vec::new(),
             }
         }
     }
@@ -130,7 +130,7 @@ fn compile_source(source: Source) -> Compiled {
             diagnostics,
             sources,
             root,
-            syntax: vec![(root, tree)],
+            syntax_trees: vec![(root, tree)],
         };
     }
     let mut parsed = Vec::new();
@@ -178,7 +178,7 @@ fn compile_source(source: Source) -> Compiled {
         diagnostics,
         sources,
         root,
-        syntax: parsed,
+        syntax_trees: parsed,
     }
 }
 

@@ -125,7 +125,7 @@ fn card(rule: &ast::Rule) -> RuleCard {
 
 /// The sales path of a compiled playbook; `None` when it has errors. Rules
 /// are shown as written in the playbook file itself (rules are never
-/// imported), so its syntax tree comes from [`Compiled::root_syntax`].
+/// imported), so its syntax tree comes from [`Compiled::root_syntax_tree`].
 ///
 /// ```
 /// let compiled = playbook::compile_builtin(playbook::Lang::En);
@@ -135,7 +135,7 @@ fn card(rule: &ast::Rule) -> RuleCard {
 /// ```
 pub fn sales_path(compiled: &Compiled) -> Option<SalesPath> {
     let playbook = compiled.playbook.as_ref()?;
-    let root = compiled.root_syntax()?;
+    let root = compiled.root_syntax_tree()?;
     Some(path_of(playbook, root))
 }
 
