@@ -22,9 +22,19 @@ pub(crate) fn write_in_place(path: &Path, text: &str) -> io::Result<()> {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     );
-    let mut temp = tempfile::Builder::new().prefix(&prefix).tempfile_in(dir)?;
-    // Through the `File`, whose errors are the system's own, not wrapped in
-    // the temporary file's name.
+    // Opened by our own call, so a failure (a read-only folder, a full
+    // disk) is the system's error as is, not reworded with the temporary
+    // file's name; tempfile picks the random name, retries a name that is
+    // taken, and removes the file when it is dropped.
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .make_in(dir, |path| {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+        })?;
+    // Through the `File` for the same reason.
     let file = temp.as_file_mut();
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
