@@ -3,14 +3,19 @@
 //! Produced by [`crate::syntax`], read by the checker and (later) the
 //! formatter. It keeps the surface form the trainer wrote (`is present` and
 //! `is not missing` stay distinct, parentheses are kept) so the file can be
-//! printed back; meaning is decided by the checker. Spans compare equal
-//! regardless of offsets, so `==` compares structure only.
+//! printed back; meaning is decided by the checker. A node with a span has
+//! no `==`: comparing two trees by what they say, wherever they stand, is
+//! [`EqIgnoringSpans`], asked for by name.
+
+mod ignoring_spans;
+
+pub use ignoring_spans::{EqIgnoringSpans, IgnoringSpans};
 
 use crate::date::Date;
 use crate::span::Span;
 
 /// A name as written, with where it was written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Ident {
     /// The text of the name.
     pub name: String,
@@ -19,7 +24,7 @@ pub struct Ident {
 }
 
 /// A string literal: its value after escapes, and its span (quotes included).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Text {
     /// The value, escapes resolved.
     pub value: String,
@@ -28,7 +33,7 @@ pub struct Text {
 }
 
 /// A comment, kept so the formatter can put it back.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Comment {
     /// The text after `#`.
     pub text: String,
@@ -37,7 +42,7 @@ pub struct Comment {
 }
 
 /// One parsed playbook file.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct File {
     /// The declarations in source order.
     pub declarations: Vec<Declaration>,
@@ -59,7 +64,7 @@ pub struct Broken {
 }
 
 /// A top-level declaration.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Declaration {
     /// `playbook "NAME"`.
     Playbook(Text),
@@ -80,7 +85,7 @@ pub enum Declaration {
 }
 
 /// One line of `stages`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct StageDecl {
     /// The stage symbol, e.g. `needs-analysis`.
     pub name: Ident,
@@ -122,7 +127,7 @@ impl FieldType {
 }
 
 /// One line of `fields`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct FieldDecl {
     /// The path, e.g. `custom.budget_confirmed`.
     pub path: Ident,
@@ -133,7 +138,7 @@ pub struct FieldDecl {
 }
 
 /// `define NAME = EXPR`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Define {
     /// The name.
     pub name: Ident,
@@ -188,7 +193,7 @@ impl Priority {
 }
 
 /// `for each NAME in COLLECTION`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ForEach {
     /// The item name.
     pub item: Ident,
@@ -197,7 +202,7 @@ pub struct ForEach {
 }
 
 /// A rule.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Rule {
     /// The rule ID.
     pub id: Ident,
@@ -220,7 +225,7 @@ pub struct Rule {
 }
 
 /// A message with `{EXPR}` interpolations.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Message {
     /// Literal text and expressions, in order.
     pub parts: Vec<MessagePart>,
@@ -229,7 +234,7 @@ pub struct Message {
 }
 
 /// A piece of a message.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum MessagePart {
     /// Text shown as is.
     Text(String),
@@ -238,7 +243,7 @@ pub enum MessagePart {
 }
 
 /// An expression or condition.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Expr {
     /// What it is.
     pub kind: ExprKind,
@@ -358,7 +363,7 @@ impl Aggregate {
 }
 
 /// What an `is` test asks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum IsTest {
     /// `is V` / `is not V`.
     Value(Box<Expr>),
@@ -375,7 +380,7 @@ pub enum IsTest {
 }
 
 /// The forms of expression.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum ExprKind {
     /// A literal.
     Literal(Literal),

@@ -48,12 +48,14 @@ pub mod explain;
 pub mod format;
 pub mod ir;
 mod loader;
+mod lookup;
 pub mod recommendation;
 pub mod render;
 pub mod show;
 pub mod span;
 pub mod syntax;
 pub mod tests_file;
+mod validation;
 pub mod value;
 
 #[doc(hidden)]

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ast::Declaration;
+use crate::ast::{self, Declaration};
 use crate::check::{self, ParsedFile};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
@@ -11,7 +11,9 @@ use crate::span::{FileId, Source, Sources, Span};
 use crate::syntax;
 
 /// The result of compiling a playbook: the playbook when it has no errors,
-/// every diagnostic (errors and warnings), and the sources they point into.
+/// every diagnostic (errors and warnings), the sources they point into, and
+/// the syntax tree of each file, so later stages (`show`, position-based
+/// queries) read the playbook as written without parsing it again.
 #[derive(Debug)]
 pub struct Compiled {
     /// The compiled playbook, if it had no errors.
@@ -22,12 +24,38 @@ pub struct Compiled {
     pub sources: Sources,
     /// The playbook file itself.
     pub root: FileId,
+    /// The syntax tree of every file that was parsed, in reading order (the
+    /// root first); a file that could not be read has none.
+    pub syntax_trees: Vec<(FileId, ast::File)>,
 }
 
 impl Compiled {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The syntax tree of `file`, if it was parsed.
+    ///
+    /// ```
+    /// let compiled = playbook::compile_text("p.playbook", "playbook \"P\"\nstages a\n");
+    /// let tree = compiled.syntax_tree(compiled.root).unwrap();
+    /// assert_eq!(tree.declarations.len(), 2);
+    /// ```
+    pub fn syntax_tree(&self, file: FileId) -> Option<&ast::File> {
+        self.syntax_trees
+            .iter()
+            .find_map(|(id, tree)| (*id == file).then_some(tree))
+    }
+
+    /// The syntax tree of the playbook file itself, if it was parsed.
+    ///
+    /// ```
+    /// let compiled = playbook::compile_builtin(playbook::Lang::En);
+    /// assert!(compiled.root_syntax_tree().is_some_and(|tree| !tree.comments.is_empty()));
+    /// ```
+    pub fn root_syntax_tree(&self) -> Option<&ast::File> {
+        self.syntax_tree(self.root)
     }
 }
 
@@ -52,6 +80,7 @@ pub fn compile_path(path: &Path) -> Compiled {
                 diagnostics: vec![diagnostic],
                 sources,
                 root,
+                syntax_trees: Vec::new(),
             }
         }
     }
@@ -95,12 +124,13 @@ fn compile_source(source: Source) -> Compiled {
             .get(root)
             .map(|s| s.text.clone())
             .unwrap_or_default();
-        let (_, diagnostics) = syntax::parse(&text, root);
+        let (tree, diagnostics) = syntax::parse(&text, root);
         return Compiled {
             playbook: None,
             diagnostics,
             sources,
             root,
+            syntax_trees: vec![(root, tree)],
         };
     }
     let mut parsed = Vec::new();
@@ -148,6 +178,7 @@ fn compile_source(source: Source) -> Compiled {
         diagnostics,
         sources,
         root,
+        syntax_trees: parsed,
     }
 }
 
@@ -155,7 +186,7 @@ fn load(
     file: FileId,
     path: Option<PathBuf>,
     sources: &mut Sources,
-    parsed: &mut Vec<(FileId, crate::ast::File)>,
+    parsed: &mut Vec<(FileId, ast::File)>,
     stack: &mut Vec<(FileId, Option<PathBuf>)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {

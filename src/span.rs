@@ -1,16 +1,16 @@
 //! Byte spans into a source file, and the files themselves.
 //!
-//! Every AST node carries a [`Span`]. Spans compare equal whatever their
-//! offsets, so two trees that differ only in layout (for instance a file and
-//! its formatted form) are equal. Lines and columns are computed only when a
-//! diagnostic is rendered.
+//! Every AST node carries a [`Span`]. Two spans are equal when their
+//! offsets are; comparing trees that differ only in layout (a file and its
+//! formatted form) is [`crate::ast::EqIgnoringSpans`], asked for by name.
+//! Lines and columns are computed only when a diagnostic is rendered.
 
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A range of bytes `start..end` in one source file.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Span {
     /// First byte.
     pub start: u32,
@@ -38,12 +38,6 @@ impl Span {
     /// The byte range, for slicing source text.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
-    }
-}
-
-impl PartialEq for Span {
-    fn eq(&self, _: &Span) -> bool {
-        true
     }
 }
 

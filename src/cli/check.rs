@@ -16,7 +16,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::batch::{self, Summary};
 use crate::deal::DealFormat;
-use crate::diagnostic::suggest;
 use crate::render::{self, Labels};
 
 /// Arguments of `check`.
@@ -134,15 +133,8 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         Err(status) => return Ok(status),
     };
     for stage in &args.stage {
-        if playbook.stage_rank(stage).is_none() {
-            let names: Vec<&str> = playbook.stages.iter().map(|s| s.name.as_str()).collect();
-            let hint = match suggest(stage, names.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("the stages are: {}", names.join(", ")),
-            };
-            output.error(&format!(
-                "`--stage {stage}`: not a stage of this playbook; {hint}"
-            ))?;
+        if let Err(not_found) = playbook.find_stage(stage) {
+            output.error(&format!("`--stage {stage}`: {not_found}"))?;
             return Ok(Status::Usage);
         }
     }

@@ -11,7 +11,6 @@ use super::Cli;
 use crate::batch;
 use crate::deal::DealFormat;
 use crate::diagnostic::render::write_text;
-use crate::diagnostic::suggest;
 use crate::explain::explain;
 use crate::render;
 use crate::span::Sources;
@@ -48,15 +47,8 @@ pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Resul
         Err(status) => return Ok(status),
     };
     if let Some(rule) = &args.rule {
-        if !playbook.rules.iter().any(|r| &r.id == rule) {
-            let ids = playbook.rules.iter().map(|r| r.id.as_str());
-            let hint = match suggest(rule, ids.clone()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("the rules are: {}", ids.collect::<Vec<_>>().join(", ")),
-            };
-            output.error(&format!(
-                "`--rule {rule}`: not a rule of this playbook; {hint}"
-            ))?;
+        if let Err(not_found) = playbook.find_rule(rule) {
+            output.error(&format!("`--rule {rule}`: {not_found}"))?;
             return Ok(Status::Usage);
         }
     }

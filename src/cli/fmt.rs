@@ -10,7 +10,7 @@ use clap::Args;
 use super::output::{Output, Status};
 use super::Cli;
 use crate::diagnostic::render::write_text;
-use crate::format::{format_text, unified_diff, FormatError};
+use crate::format::{format_text, unified_diff, write_in_place, FormatError};
 use crate::span::{Source, Sources};
 
 /// Arguments of `fmt`.
@@ -208,7 +208,7 @@ fn file(path: &Path, check: bool, output: &mut Output) -> io::Result<Outcome> {
             .write_all(unified_diff(&name, &text, &new).as_bytes())?;
         return Ok(Outcome::Changed);
     }
-    if let Err(error) = write_atomically(path, &new) {
+    if let Err(error) = write_in_place(path, &new) {
         let reason = match error.kind() {
             io::ErrorKind::PermissionDenied => {
                 "permission denied (is the file or its folder read-only?)".to_string()
@@ -222,42 +222,4 @@ fn file(path: &Path, check: bool, output: &mut Output) -> io::Result<Outcome> {
         return Ok(Outcome::Failed);
     }
     Ok(Outcome::Changed)
-}
-
-/// Replaces the file's content in one step: the new text goes to a
-/// temporary file in the same folder, with the file's permissions, and is
-/// renamed over it, so a reader sees the old file or the new one and
-/// never half of either. A link is followed: its target is replaced.
-fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
-    let target = fs::canonicalize(path)?;
-    let permissions = fs::metadata(&target)?.permissions();
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut attempt = 0u32;
-    let (temp, mut file) = loop {
-        let temp = dir.join(format!(".{name}.fmt-{}-{attempt}", std::process::id()));
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-        {
-            Ok(file) => break (temp, file),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(error) => return Err(error),
-        }
-    };
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::set_permissions(&temp, permissions))
-        .and_then(|()| fs::rename(&temp, &target));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
 }

@@ -10,7 +10,6 @@ use super::output::{Output, Status};
 use super::Cli;
 use crate::render::show::{html, markdown, mermaid, text, ShowLabels};
 use crate::show::sales_path;
-use crate::syntax;
 
 /// Arguments of `show`.
 #[derive(Args, Debug)]
@@ -43,15 +42,14 @@ pub enum ShowFormat {
 /// Runs `show`.
 pub fn run(cli: &Cli, args: &ShowArgs, output: &mut Output) -> std::io::Result<Status> {
     let compiled = inputs::compile(cli, args.file.as_deref());
-    let (playbook, compiled) = match inputs::usable(compiled, "before showing it", output)? {
-        Ok(usable) => usable,
+    let compiled = match inputs::usable(compiled, "before showing it", output)? {
+        Ok((_, compiled)) => compiled,
         Err(status) => return Ok(status),
     };
-    let root = match compiled.sources.get(compiled.root) {
-        Some(source) => syntax::parse(&source.text, compiled.root).0,
-        None => Default::default(),
+    // `usable` has printed the errors of a playbook that has any.
+    let Some(path) = sales_path(&compiled) else {
+        return Ok(Status::Usage);
     };
-    let path = sales_path(&playbook, &root);
     let labels = ShowLabels::new(cli.lang.into());
     match args.format {
         ShowFormat::Text => text(&mut output.stdout, &path, &labels)?,

@@ -4,12 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
 use super::output::{Output, Status};
 use super::Cli;
-use crate::diagnostic::render::{write_text, JsonDiagnostic};
-use crate::diagnostic::{github, sarif, Diagnostic, Severity};
+use crate::diagnostic::github;
+use crate::diagnostic::render::write_text;
+use crate::validation::{self, FileValidation};
 use crate::Compiled;
 
 /// Arguments of `validate`.
@@ -41,25 +41,6 @@ pub enum ValidateFormat {
     Sarif,
 }
 
-#[derive(Serialize)]
-struct JsonFile {
-    file: String,
-    playbook: Option<String>,
-    rules: usize,
-    errors: usize,
-    warnings: usize,
-}
-
-#[derive(Serialize)]
-struct JsonValidation {
-    files: Vec<JsonFile>,
-    diagnostics: Vec<JsonDiagnostic>,
-}
-
-fn plural(count: usize, word: &str) -> String {
-    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
-}
-
 /// Runs `validate`.
 pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Result<Status> {
     let compiled: Vec<Compiled> = if !args.playbooks.is_empty() {
@@ -72,67 +53,16 @@ pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Resu
     } else {
         vec![crate::compile_builtin(cli.lang.into())]
     };
-    let mut report = JsonValidation {
-        files: Vec::new(),
-        diagnostics: Vec::new(),
-    };
     let mut failed = false;
     for result in &compiled {
-        let count = |severity| {
-            result
-                .diagnostics
-                .iter()
-                .filter(|d: &&Diagnostic| d.severity == severity)
-                .count()
-        };
-        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-        let denied = args.deny_warnings && warnings > 0;
-        failed |= errors > 0 || denied;
-        let name = result
-            .sources
-            .get(result.root)
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
-        let rules = result.playbook.as_ref().map_or(0, |p| p.rules.len());
+        let validation = FileValidation::of(result);
+        failed |= validation.failed(args.deny_warnings);
         match args.format {
             ValidateFormat::Text => {
                 write_text(&mut output.stdout, &result.sources, &result.diagnostics)?;
                 if !cli.quiet {
-                    let summary = if errors > 0 {
-                        format!(
-                            "{}, {}",
-                            plural(errors, "error"),
-                            plural(warnings, "warning")
-                        )
-                    } else if denied {
-                        format!(
-                            "{} (denied by --deny-warnings)",
-                            plural(warnings, "warning")
-                        )
-                    } else {
-                        format!(
-                            "ok, {}, {}",
-                            plural(rules, "rule"),
-                            plural(warnings, "warning")
-                        )
-                    };
-                    writeln!(output.stdout, "{name}: {summary}")?;
+                    writeln!(output.stdout, "{}", validation.summary(args.deny_warnings))?;
                 }
-            }
-            ValidateFormat::Json => {
-                report.files.push(JsonFile {
-                    file: name,
-                    playbook: result.playbook.as_ref().map(|p| p.name.clone()),
-                    rules,
-                    errors,
-                    warnings,
-                });
-                report.diagnostics.extend(
-                    result
-                        .diagnostics
-                        .iter()
-                        .map(|d| JsonDiagnostic::new(&result.sources, d)),
-                );
             }
             ValidateFormat::Github => {
                 for diagnostic in &result.diagnostics {
@@ -143,23 +73,17 @@ pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Resu
                     )?;
                 }
             }
-            ValidateFormat::Sarif => {}
+            ValidateFormat::Json | ValidateFormat::Sarif => {}
         }
     }
-    match args.format {
-        ValidateFormat::Json => {
-            let json = serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?;
-            writeln!(output.stdout, "{json}")?;
-        }
-        ValidateFormat::Sarif => {
-            let log =
-                sarif::log(compiled.iter().flat_map(|result| {
-                    result.diagnostics.iter().map(move |d| (&result.sources, d))
-                }));
-            let json = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
-            writeln!(output.stdout, "{json}")?;
-        }
-        ValidateFormat::Text | ValidateFormat::Github => {}
+    let document = match args.format {
+        ValidateFormat::Json => Some(validation::json(&compiled)),
+        ValidateFormat::Sarif => Some(validation::sarif(&compiled)),
+        ValidateFormat::Text | ValidateFormat::Github => None,
+    };
+    if let Some(document) = document {
+        let json = document.map_err(std::io::Error::other)?;
+        writeln!(output.stdout, "{json}")?;
     }
     output.stdout.flush()?;
     Ok(if failed { Status::Findings } else { Status::Ok })

@@ -8,13 +8,15 @@
 
 mod diff;
 mod expr;
+mod in_place;
 mod layout;
 
 pub use diff::unified_diff;
 pub use expr::{expr, message, quoted};
+pub(crate) use in_place::write_in_place;
 pub use layout::format_file;
 
-use crate::ast;
+use crate::ast::{self, EqIgnoringSpans};
 use crate::diagnostic::Diagnostic;
 use crate::span::FileId;
 use crate::syntax;
@@ -43,7 +45,7 @@ pub fn format_text(text: &str, file: FileId) -> Result<String, FormatError> {
     let formatted = format_file(&parsed, text);
     let (again, diagnostics) = syntax::parse(&formatted, file);
     if diagnostics.iter().any(Diagnostic::is_error)
-        || again.declarations != parsed.declarations
+        || !again.declarations.eq_ignoring_spans(&parsed.declarations)
         || comment_texts(&again) != comment_texts(&parsed)
     {
         return Err(FormatError::Unstable);

@@ -1,6 +1,6 @@
 //! `playbook show`: the sales path as a document for reps.
 //!
-//! [`sales_path`] turns a checked playbook into a [`SalesPath`]: the stages
+//! [`sales_path`] turns a compiled playbook into a [`SalesPath`]: the stages
 //! in order, each with the rules that can only fire at some stages and
 //! include it (see `pins`), then the rules that apply at every stage. The
 //! renderers in [`crate::render::show`] only lay it out.
@@ -12,6 +12,7 @@ pub use pins::stages_where_true;
 use crate::ast::{self, Declaration, MessagePart, Priority};
 use crate::format;
 use crate::ir;
+use crate::Compiled;
 
 /// The document.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,9 +123,23 @@ fn card(rule: &ast::Rule) -> RuleCard {
     }
 }
 
-/// The sales path of a checked playbook. `root` is the AST of the playbook
-/// file itself (rules are never imported), for messages as written.
-pub fn sales_path(playbook: &ir::Playbook, root: &ast::File) -> SalesPath {
+/// The sales path of a compiled playbook; `None` when it has errors. Rules
+/// are shown as written in the playbook file itself (rules are never
+/// imported), so its syntax tree comes from [`Compiled::root_syntax_tree`].
+///
+/// ```
+/// let compiled = playbook::compile_builtin(playbook::Lang::En);
+/// let path = playbook::show::sales_path(&compiled).unwrap();
+/// assert_eq!(path.stages[0].name, "prospecting");
+/// assert!(playbook::show::sales_path(&playbook::compile_text("p", "rule")).is_none());
+/// ```
+pub fn sales_path(compiled: &Compiled) -> Option<SalesPath> {
+    let playbook = compiled.playbook.as_ref()?;
+    let root = compiled.root_syntax_tree()?;
+    Some(path_of(playbook, root))
+}
+
+fn path_of(playbook: &ir::Playbook, root: &ast::File) -> SalesPath {
     let mut stages: Vec<StageSection> = playbook
         .stages
         .iter()
@@ -179,10 +194,7 @@ mod tests {
     #[test]
     fn the_builtin_path() {
         let compiled = crate::compile_builtin(crate::Lang::En);
-        let playbook = compiled.playbook.expect("the built-in playbook compiles");
-        let (_, text) = crate::builtin_text(crate::Lang::En);
-        let (root, _) = crate::syntax::parse(text, crate::span::FileId(0));
-        let path = sales_path(&playbook, &root);
+        let path = sales_path(&compiled).expect("the built-in playbook compiles");
         let ids = |rules: &[RuleCard]| rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
         let per_stage: Vec<Vec<String>> = path.stages.iter().map(|s| ids(&s.rules)).collect();
         assert_eq!(

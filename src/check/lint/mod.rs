@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use self::domain::Ranks;
 use self::reach::{Analysis, Kind, Never, Part};
 use super::ParsedFile;
-use crate::ast::{self, Declaration};
+use crate::ast::{self, Declaration, EqIgnoringSpans};
 use crate::deal::DEAL;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, Node, NodeKind};
@@ -294,9 +294,11 @@ fn same_conditions(rules: &[(FileId, &ast::Rule)], warnings: &mut Vec<Diagnostic
     for (index, (file, rule)) in rules.iter().enumerate() {
         let bucket = buckets.entry(shape::fingerprint(rule)).or_default();
         let first = bucket.iter().find_map(|i| {
-            rules
-                .get(*i)
-                .filter(|(_, other)| other.for_each == rule.for_each && other.when == rule.when)
+            rules.get(*i).filter(|(_, other)| {
+                // Same meaning wherever each is written.
+                other.for_each.eq_ignoring_spans(&rule.for_each)
+                    && other.when.eq_ignoring_spans(&rule.when)
+            })
         });
         match first {
             Some((first_file, first)) => {
