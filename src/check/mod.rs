@@ -19,6 +19,7 @@ use crate::ir;
 use crate::span::{FileId, Span};
 
 pub use lint::lint;
+pub(crate) use lint::rule_stages;
 pub use types::{with_article, Ty, Vocabulary};
 
 /// A parsed file and whether it is the playbook itself (else an import).

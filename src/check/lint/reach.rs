@@ -75,7 +75,7 @@ pub(super) enum Kind {
 }
 
 /// Analyses rules of one playbook.
-pub(super) struct Analysis<'a> {
+struct Analysis<'a> {
     playbook: &'a Playbook,
     stages: u32,
     stage_field: Option<usize>,
@@ -115,8 +115,56 @@ enum Atom<'a> {
     Test(Term<'a>, Test, bool),
 }
 
+/// What the analysis says about every rule of a playbook.
+pub(super) struct Reaches {
+    /// One per rule, in file order.
+    pub rules: Vec<Reach>,
+    /// Whether the stage sets are exact as written (no limit reached), so
+    /// that a stage no rule pins is certain.
+    pub certain: bool,
+    /// The number of stages.
+    pub stage_count: u32,
+}
+
+/// The one stage-pin analysis: W006 and `show` both read it, so a rule that
+/// `show` lists under a stage is exactly a rule that counts for W006 there.
+/// One analysis runs over the rules in file order (the work allowance is
+/// the playbook's, shared by its rules).
+pub(super) fn rules(playbook: &Playbook) -> Reaches {
+    let mut analysis = Analysis::new(playbook);
+    let rules = playbook
+        .rules
+        .iter()
+        .map(|rule| analysis.rule(&rule.when))
+        .collect();
+    Reaches {
+        rules,
+        certain: !analysis.incomplete.get(),
+        stage_count: analysis.stages,
+    }
+}
+
+/// The stages (one flag per stage of the path, in order) at which each rule
+/// of a playbook, in file order, may fire: [`rules`] as `show` reads it.
+pub(crate) fn rule_stages(playbook: &Playbook) -> Vec<Vec<bool>> {
+    let count = playbook.stages.len();
+    rules(playbook)
+        .rules
+        .iter()
+        .map(|reach| {
+            let mut flags = vec![false; count];
+            for rank in reach.stages.iter() {
+                if let Some(flag) = usize::try_from(rank).ok().and_then(|r| flags.get_mut(r)) {
+                    *flag = true;
+                }
+            }
+            flags
+        })
+        .collect()
+}
+
 impl<'a> Analysis<'a> {
-    pub fn new(playbook: &'a Playbook) -> Analysis<'a> {
+    fn new(playbook: &'a Playbook) -> Analysis<'a> {
         Analysis {
             playbook,
             stages: u32::try_from(playbook.stages.len()).unwrap_or(u32::MAX),
@@ -129,19 +177,8 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// Whether every rule's stages were found exactly as written (no limit
-    /// reached), so that a stage no rule pins is certain.
-    pub fn stages_are_certain(&self) -> bool {
-        !self.incomplete.get()
-    }
-
-    /// The number of stages.
-    pub fn stage_count(&self) -> u32 {
-        self.stages
-    }
-
     /// What can be said about a rule's condition.
-    pub fn rule(&mut self, when: &'a Node) -> Reach {
+    fn rule(&mut self, when: &'a Node) -> Reach {
         let (may, _) = self.stage_sets(when, 0);
         let granted = RULE_BUDGET.min(self.total);
         self.budget = granted;
