@@ -9,7 +9,9 @@ use regex::Regex;
 
 use crate::ast::{FieldType, Priority};
 use crate::date::Date;
+pub use crate::ops::{Arith, Compare, Fold};
 use crate::span::{FileId, Span};
+use crate::value::Value;
 
 /// A compiled playbook, ready to evaluate deals.
 #[derive(Debug, Clone)]
@@ -103,57 +105,6 @@ pub enum Constant {
     Stage(u32),
 }
 
-/// Arithmetic, resolved by operand types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Arith {
-    /// number + number
-    Add,
-    /// number - number
-    Sub,
-    /// number * number
-    Mul,
-    /// number / number (missing when dividing by zero)
-    Div,
-    /// date + duration
-    DatePlus,
-    /// date - duration
-    DateMinus,
-    /// date - date → duration
-    DateDiff,
-    /// duration + duration
-    DurationPlus,
-    /// duration - duration
-    DurationMinus,
-}
-
-/// Comparisons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compare {
-    /// `=`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-/// Aggregates over the values of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fold {
-    /// Sum of numbers (0 for none).
-    Sum,
-    /// Smallest number or earliest date.
-    Min,
-    /// Largest number or latest date.
-    Max,
-}
-
 /// A compiled expression.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -220,6 +171,20 @@ pub enum NodeKind {
     All(Box<Node>, Box<Node>),
     /// Sum, min or max over a list's values (missing values skipped).
     Fold(Fold, Box<Node>),
+}
+
+impl Constant {
+    /// The constant as a value.
+    pub(crate) fn value(&self) -> Value<'_> {
+        match self {
+            Constant::Number(n) => Value::Number(*n),
+            Constant::Text(t) => Value::Text(t),
+            Constant::Bool(b) => Value::Bool(*b),
+            Constant::Date(d) => Value::Date(*d),
+            Constant::Duration(d) => Value::Duration(*d),
+            Constant::Stage(s) => Value::Stage(*s),
+        }
+    }
 }
 
 impl Node {

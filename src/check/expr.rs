@@ -4,11 +4,10 @@ use regex::RegexBuilder;
 
 use super::types::with_article;
 use super::{Checker, Ty, MAX_NESTING};
-use crate::ast::{self, Aggregate, ArithOp, CompareOp, ExprKind, IsTest, Literal, StageOrder};
+use crate::ast::{self, Aggregate, ArithOp, ExprKind, IsTest, Literal, StageOrder};
 use crate::deal::schema::RecordSchema;
 use crate::deal::DEAL;
 use crate::diagnostic::{suggest, Code, Diagnostic};
-use crate::eval::{RED_ZONE, STACK_SEGMENT};
 use crate::ir::{Arith, Compare, Constant, Fold, Node, NodeKind};
 use crate::span::Span;
 
@@ -40,7 +39,7 @@ fn boxed(node: Node) -> Box<Node> {
 impl Checker<'_, '_> {
     /// A compiled node; constant operands are folded now, not per deal.
     fn node(&self, kind: NodeKind, span: Span) -> Node {
-        crate::eval::fold(kind, span, self.file)
+        super::fold::fold(kind, span, self.file)
     }
 
     fn mismatch(&mut self, span: Span, message: String, label: String, help: Option<&str>) {
@@ -90,8 +89,7 @@ impl Checker<'_, '_> {
         }
         self.depth += 1;
         self.peak = self.peak.max(self.depth - self.base);
-        let compiled =
-            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.expr_kind(expr, scopes));
+        let compiled = crate::stack::grow(|| self.expr_kind(expr, scopes));
         self.depth -= 1;
         compiled
     }
@@ -451,7 +449,7 @@ impl Checker<'_, '_> {
 
     fn compare(
         &mut self,
-        op: CompareOp,
+        op: Compare,
         a: &ast::Expr,
         b: &ast::Expr,
         span: Span,
@@ -460,7 +458,7 @@ impl Checker<'_, '_> {
         let left = self.expr(a, scopes);
         let right = self.expr(b, scopes);
         let ((left, lt), (right, rt)) = (left?, right?);
-        let ordering = !matches!(op, CompareOp::Eq | CompareOp::Ne);
+        let ordering = op.is_ordering();
         let comparable = lt == rt
             && match lt {
                 Ty::Number | Ty::Text | Ty::Symbol(_) | Ty::Date | Ty::Duration | Ty::Stage => true,
@@ -486,11 +484,10 @@ impl Checker<'_, '_> {
             );
             return None;
         }
-        if matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        if !ordering {
             self.check_vocabulary(&lt, &right);
             self.check_vocabulary(&rt, &left);
         }
-        let op = compare_op(op);
         Some((
             self.node(NodeKind::Compare(op, boxed(left), boxed(right)), span),
             Ty::Bool,
@@ -952,17 +949,6 @@ fn has_subfields(kind: crate::deal::schema::FieldKind) -> bool {
         kind,
         FieldKind::Record(_) | FieldKind::List(_) | FieldKind::Custom
     )
-}
-
-fn compare_op(op: CompareOp) -> Compare {
-    match op {
-        CompareOp::Eq => Compare::Eq,
-        CompareOp::Ne => Compare::Ne,
-        CompareOp::Lt => Compare::Lt,
-        CompareOp::Le => Compare::Le,
-        CompareOp::Gt => Compare::Gt,
-        CompareOp::Ge => Compare::Ge,
-    }
 }
 
 fn literal_ty(literal: &Literal) -> Ty {

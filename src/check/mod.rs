@@ -6,6 +6,7 @@
 //! Defines compile on first use, which is how cycles are found.
 
 mod expr;
+mod fold;
 mod lint;
 mod types;
 mod vocabulary;

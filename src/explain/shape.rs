@@ -228,7 +228,7 @@ impl<'p> Shapes<'p> {
                         NodeKind::Constant(_) => "is not",
                         _ => "!=",
                     },
-                    (op, false) => compare_symbol(*op),
+                    (op, false) => op.symbol(),
                 };
                 format!("{left} {word} {right}")
             }
@@ -321,18 +321,6 @@ fn dotted(base: &str, name: &str) -> String {
         name.to_string()
     } else {
         format!("{base}.{name}")
-    }
-}
-
-/// `<`, `>=`...
-pub(crate) fn compare_symbol(op: Compare) -> &'static str {
-    match op {
-        Compare::Eq => "=",
-        Compare::Ne => "!=",
-        Compare::Lt => "<",
-        Compare::Le => "<=",
-        Compare::Gt => ">",
-        Compare::Ge => ">=",
     }
 }
 

@@ -53,7 +53,10 @@ mod tests {
             ("not early", [f, f, t, t]),
             // The deal's stage, even inside `where`.
             ("any contacts where stage is a", [t, f, f, f]),
-            ("any contacts where (engaged and stage is at least c)", [f, f, t, t]),
+            (
+                "any contacts where (engaged and stage is at least c)",
+                [f, f, t, t],
+            ),
             ("no contacts where stage is a", [t, t, t, t]),
             ("count (contacts where stage is a) > 1", [t, t, t, t]),
             // Never true: listed under no stage.

@@ -17,10 +17,11 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 
+use super::super::fold;
 use super::domain::{Constraint, Numbers, Ranks, Scalar, Test, Values};
 use crate::deal::DEAL;
-use crate::eval::value;
 use crate::ir::{Compare, Node, NodeKind, Playbook};
+use crate::ops;
 use crate::span::{FileId, Span};
 use crate::value::Value;
 
@@ -381,14 +382,14 @@ impl<'a> Analysis<'a> {
             NodeKind::Constant(crate::ir::Constant::Bool(value)) => Atom::Known(*value),
             NodeKind::Compare(op, left, right) => {
                 match (self.constant(left, 0), self.constant(right, 0)) {
-                    (Some(a), Some(b)) => Atom::Known(value::compare(*op, a, b)),
+                    (Some(a), Some(b)) => Atom::Known(ops::compare(*op, a, b)),
                     (None, Some(b)) => match scalar(b) {
                         Some(b) => Atom::Test(Term::Value(left), Test::Compare(*op, b), false),
                         None => holds(Term::Value(node)),
                     },
                     (Some(a), None) => match scalar(a) {
                         Some(a) => {
-                            Atom::Test(Term::Value(right), Test::Compare(flip(*op), a), false)
+                            Atom::Test(Term::Value(right), Test::Compare(op.mirror(), a), false)
                         }
                         None => holds(Term::Value(node)),
                     },
@@ -396,16 +397,8 @@ impl<'a> Analysis<'a> {
                 }
             }
             NodeKind::OneOf(subject, constants) => match self.constant(subject, 0) {
-                Some(value) => Atom::Known(
-                    constants
-                        .iter()
-                        .any(|c| value::equal(value, value::constant(c))),
-                ),
-                None => match constants
-                    .iter()
-                    .map(|c| scalar(value::constant(c)))
-                    .collect()
-                {
+                Some(value) => Atom::Known(constants.iter().any(|c| ops::equal(value, c.value()))),
+                None => match constants.iter().map(|c| scalar(c.value())).collect() {
                     Some(scalars) => Atom::Test(Term::Value(subject), Test::OneOf(scalars), false),
                     None => holds(Term::Value(node)),
                 },
@@ -502,21 +495,10 @@ impl<'a> Analysis<'a> {
             return None;
         }
         let value = match &node.kind {
-            NodeKind::Constant(constant) => value::constant(constant),
-            NodeKind::Negate(inner) => match self.constant(inner, depth + 1)? {
-                Value::Number(n) => Value::Number(-n),
-                Value::Duration(d) => Value::Duration(-d),
-                _ => return None,
-            },
-            NodeKind::Arith(op, a, b) => value::arith(
-                *op,
-                self.constant(a, depth + 1)?,
-                self.constant(b, depth + 1)?,
-            ),
             NodeKind::Define(index) => {
                 self.constant(&self.playbook.defines.get(*index)?.value, depth + 1)?
             }
-            _ => return None,
+            kind => fold::evaluate(kind, &mut |operand| self.constant(operand, depth + 1))?,
         };
         (!matches!(value, Value::Missing)).then_some(value)
     }
@@ -594,16 +576,4 @@ fn scalar(value: Value) -> Option<Scalar> {
         Value::Stage(rank) => Scalar::Stage(rank),
         _ => return None,
     })
-}
-
-/// `a OP b` as `b OP' a`.
-fn flip(op: Compare) -> Compare {
-    match op {
-        Compare::Eq => Compare::Eq,
-        Compare::Ne => Compare::Ne,
-        Compare::Lt => Compare::Gt,
-        Compare::Le => Compare::Ge,
-        Compare::Gt => Compare::Lt,
-        Compare::Ge => Compare::Le,
-    }
 }
