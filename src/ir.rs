@@ -9,6 +9,7 @@ use regex::Regex;
 
 use crate::ast::{FieldType, Priority};
 use crate::date::Date;
+use crate::deal::schema::RecordSchema;
 pub use crate::ops::{Arith, Compare, Fold};
 use crate::span::{FileId, Span};
 use crate::value::Value;
@@ -105,11 +106,47 @@ pub enum Constant {
     Stage(u32),
 }
 
+/// The type the checker gave a node: what its value is, without the
+/// vocabulary of symbol fields, which only the checker needs.
+#[derive(Debug, Clone)]
+pub enum Type {
+    /// A condition.
+    Bool,
+    /// A number.
+    Number,
+    /// Text (symbols included).
+    Text,
+    /// A date.
+    Date,
+    /// A number of days.
+    Duration,
+    /// A stage.
+    Stage,
+    /// A record of the deal model.
+    Record(&'static RecordSchema),
+    /// The `custom` map.
+    Custom,
+    /// A list of values of the item type.
+    List(Box<Type>),
+}
+
+impl Type {
+    /// The type of a list's items, for a list.
+    pub fn item(&self) -> Option<&Type> {
+        match self {
+            Type::List(item) => Some(item),
+            _ => None,
+        }
+    }
+}
+
 /// A compiled expression.
 #[derive(Debug, Clone)]
 pub struct Node {
     /// What it computes.
     pub kind: NodeKind,
+    /// Its type, as the checker found it.
+    pub ty: Type,
     /// Where it is written.
     pub span: Span,
     /// The file it is written in (imports put defines in other files).
@@ -174,6 +211,18 @@ pub enum NodeKind {
 }
 
 impl Constant {
+    /// The constant's type.
+    pub fn ty(&self) -> Type {
+        match self {
+            Constant::Number(_) => Type::Number,
+            Constant::Text(_) => Type::Text,
+            Constant::Bool(_) => Type::Bool,
+            Constant::Date(_) => Type::Date,
+            Constant::Duration(_) => Type::Duration,
+            Constant::Stage(_) => Type::Stage,
+        }
+    }
+
     /// The constant as a value.
     pub(crate) fn value(&self) -> Value<'_> {
         match self {
@@ -188,9 +237,35 @@ impl Constant {
 }
 
 impl Node {
-    /// A node of the given kind at a span.
-    pub fn new(kind: NodeKind, span: Span, file: FileId) -> Node {
-        Node { kind, span, file }
+    /// A node of the given kind and type at a span.
+    pub fn new(kind: NodeKind, ty: Type, span: Span, file: FileId) -> Node {
+        Node {
+            kind,
+            ty,
+            span,
+            file,
+        }
+    }
+
+    /// Whether the node is a condition operator: a test whose value is
+    /// always true or false, never missing (unlike a bool field, or a
+    /// define or constant that holds a bool).
+    pub fn is_condition(&self) -> bool {
+        matches!(
+            self.kind,
+            NodeKind::And(..)
+                | NodeKind::Or(..)
+                | NodeKind::Not(_)
+                | NodeKind::Compare(..)
+                | NodeKind::OneOf(..)
+                | NodeKind::IsMissing(..)
+                | NodeKind::IsEmpty(_)
+                | NodeKind::Contains(..)
+                | NodeKind::Matches(..)
+                | NodeKind::Any(_)
+                | NodeKind::No(_)
+                | NodeKind::All(..)
+        )
     }
 
     /// The nodes directly inside this one, left to right. A define's value

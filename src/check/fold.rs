@@ -6,7 +6,7 @@
 //! is the one evaluation applies (`crate::ops`), so folding cannot disagree
 //! with evaluation.
 
-use crate::ir::{Constant, Node, NodeKind};
+use crate::ir::{Constant, Node, NodeKind, Type};
 use crate::ops;
 use crate::span::{FileId, Span};
 use crate::value::Value;
@@ -64,7 +64,7 @@ pub(crate) fn evaluate<'a>(
 }
 
 /// `kind` as a node, evaluated now when its operands are constants.
-pub(crate) fn fold(kind: NodeKind, span: Span, file: FileId) -> Node {
+pub(crate) fn fold(kind: NodeKind, ty: Type, span: Span, file: FileId) -> Node {
     let folded = evaluate(&kind, &mut |operand| match &operand.kind {
         NodeKind::Constant(constant) => Some(constant.value()),
         _ => None,
@@ -82,8 +82,8 @@ pub(crate) fn fold(kind: NodeKind, span: Span, file: FileId) -> Node {
         })
     });
     match folded {
-        Some(constant) => Node::new(NodeKind::Constant(constant), span, file),
-        None => Node::new(kind, span, file),
+        Some(constant) => Node::new(NodeKind::Constant(constant), ty, span, file),
+        None => Node::new(kind, ty, span, file),
     }
 }
 
@@ -95,6 +95,7 @@ mod tests {
     fn number(n: f64) -> Box<Node> {
         Box::new(Node::new(
             NodeKind::Constant(Constant::Number(n)),
+            Type::Number,
             Span::default(),
             FileId(0),
         ))
@@ -104,19 +105,23 @@ mod tests {
     fn constant_operands_fold_others_do_not() {
         let sum = fold(
             NodeKind::Arith(ir::Arith::Add, number(2.0), number(3.0)),
+            Type::Number,
             Span::default(),
             FileId(0),
         );
         assert!(matches!(sum.kind, NodeKind::Constant(Constant::Number(n)) if n == 5.0));
-        let today = Box::new(Node::new(NodeKind::Today, Span::default(), FileId(0)));
+        let today = Node::new(NodeKind::Today, Type::Date, Span::default(), FileId(0));
+        let today = Box::new(today);
         let kept = fold(
             NodeKind::Compare(ir::Compare::Lt, today, number(1.0)),
+            Type::Bool,
             Span::default(),
             FileId(0),
         );
         assert!(matches!(kept.kind, NodeKind::Compare(..)));
         let by_zero = fold(
             NodeKind::Arith(ir::Arith::Div, number(1.0), number(0.0)),
+            Type::Number,
             Span::default(),
             FileId(0),
         );

@@ -246,7 +246,8 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
             let list = constants
                 .iter()
                 .map(|c| {
-                    let constant = Node::new(NodeKind::Constant(c.clone()), node.span, node.file);
+                    let constant =
+                        Node::new(NodeKind::Constant(c.clone()), c.ty(), node.span, node.file);
                     shapes.print(&constant)
                 })
                 .collect::<Vec<_>>()

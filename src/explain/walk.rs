@@ -301,7 +301,7 @@ impl<'a, 's> Walker<'a, 's> {
                 let part = self.part(inner);
                 self.group(node, Combine::Not, vec![part])
             }
-            NodeKind::Define(i) if self.define(*i).is_some_and(|d| is_condition(&d.value)) => {
+            NodeKind::Define(i) if self.define(*i).is_some_and(|d| d.value.is_condition()) => {
                 match self.define(*i) {
                     Some(define) => {
                         let part = self.part(&define.value);
@@ -318,7 +318,7 @@ impl<'a, 's> Walker<'a, 's> {
         match &node.kind {
             NodeKind::And(a, b) | NodeKind::Or(a, b) => !synthetic(node, a, b),
             NodeKind::Not(inner) => self.is_group(inner),
-            NodeKind::Define(i) => self.define(*i).is_some_and(|d| is_condition(&d.value)),
+            NodeKind::Define(i) => self.define(*i).is_some_and(|d| d.value.is_condition()),
             _ => false,
         }
     }
@@ -680,25 +680,6 @@ pub(crate) fn synthetic(node: &Node, a: &Node, b: &Node) -> bool {
 /// A literal: shown as written, never with a value.
 pub(crate) fn is_constant(node: &Node) -> bool {
     matches!(node.kind, NodeKind::Constant(_) | NodeKind::List(_))
-}
-
-/// Whether a define's value is a condition with parts worth showing.
-fn is_condition(node: &Node) -> bool {
-    matches!(
-        node.kind,
-        NodeKind::And(..)
-            | NodeKind::Or(..)
-            | NodeKind::Not(_)
-            | NodeKind::Compare(..)
-            | NodeKind::OneOf(..)
-            | NodeKind::IsMissing(..)
-            | NodeKind::IsEmpty(_)
-            | NodeKind::Contains(..)
-            | NodeKind::Matches(..)
-            | NodeKind::Any(_)
-            | NodeKind::No(_)
-            | NodeKind::All(..)
-    )
 }
 
 /// The same fact twice says nothing new.

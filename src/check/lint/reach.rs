@@ -431,18 +431,7 @@ impl<'a> Analysis<'a> {
             _ if self.is_stage(node) => (Values::Stages(Ranks::all(self.stages)), false),
             NodeKind::Count(_) => (Values::Numbers(Numbers::counts()), false),
             NodeKind::Days(..) => (Values::Numbers(Numbers::any(true, false)), true),
-            NodeKind::Compare(..)
-            | NodeKind::And(..)
-            | NodeKind::Or(..)
-            | NodeKind::Not(_)
-            | NodeKind::OneOf(..)
-            | NodeKind::IsMissing(..)
-            | NodeKind::IsEmpty(_)
-            | NodeKind::Contains(..)
-            | NodeKind::Matches(..)
-            | NodeKind::Any(_)
-            | NodeKind::No(_)
-            | NodeKind::All(..) => (Values::Bools([true, true]), false),
+            _ if node.is_condition() => (Values::Bools([true, true]), false),
             _ => (Values::All, true),
         };
         Constraint { values, missing }
