@@ -270,14 +270,14 @@ impl Node {
 
     /// The nodes directly inside this one, left to right. A define's value
     /// is not inside the nodes that use it.
-    pub fn children(&self) -> Vec<&Node> {
-        match &self.kind {
+    pub fn children(&self) -> impl DoubleEndedIterator<Item = &Node> {
+        let (first, second): (Option<&Node>, Option<&Node>) = match &self.kind {
             NodeKind::Constant(_)
             | NodeKind::Today
             | NodeKind::Deal
             | NodeKind::Item(_)
             | NodeKind::Define(_)
-            | NodeKind::List(_) => Vec::new(),
+            | NodeKind::List(_) => (None, None),
             NodeKind::Field(inner, _)
             | NodeKind::Project(inner, _)
             | NodeKind::Not(inner)
@@ -290,15 +290,38 @@ impl Node {
             | NodeKind::Count(inner)
             | NodeKind::Any(inner)
             | NodeKind::No(inner)
-            | NodeKind::Fold(_, inner) => vec![inner],
+            | NodeKind::Fold(_, inner) => (Some(inner), None),
             NodeKind::Where(a, b)
             | NodeKind::And(a, b)
             | NodeKind::Or(a, b)
             | NodeKind::Arith(_, a, b)
             | NodeKind::Compare(_, a, b)
             | NodeKind::Contains(a, b)
-            | NodeKind::All(a, b) => vec![a, b],
-        }
+            | NodeKind::All(a, b) => (Some(a), Some(b)),
+        };
+        first.into_iter().chain(second)
+    }
+
+    /// Every node of the expression, this one first, then depth first and
+    /// left to right; defines are not followed (a define's value is not
+    /// inside the nodes that use it).
+    pub fn nodes(&self) -> Nodes<'_> {
+        Nodes { stack: vec![self] }
+    }
+}
+
+/// The nodes of an expression, in order: see [`Node::nodes`].
+pub struct Nodes<'a> {
+    stack: Vec<&'a Node>,
+}
+
+impl<'a> Iterator for Nodes<'a> {
+    type Item = &'a Node;
+
+    fn next(&mut self) -> Option<&'a Node> {
+        let node = self.stack.pop()?;
+        self.stack.extend(node.children().rev());
+        Some(node)
     }
 }
 

@@ -143,21 +143,18 @@ fn is_stage(walker: &Walker, node: &Node) -> bool {
 /// Whether `test` holds for the node or any node under it (defines
 /// followed).
 fn any_node(walker: &Walker, node: &Node, test: &dyn Fn(&Node) -> bool) -> bool {
-    if test(node) {
-        return true;
-    }
-    match &node.kind {
-        NodeKind::Define(i) => walker
-            .ctx
-            .playbook
-            .defines
-            .get(*i)
-            .is_some_and(|d| any_node(walker, &d.value, test)),
-        _ => node
-            .children()
-            .into_iter()
-            .any(|c| any_node(walker, c, test)),
-    }
+    node.nodes().any(|n| {
+        test(n)
+            || match n.kind {
+                NodeKind::Define(i) => walker
+                    .ctx
+                    .playbook
+                    .defines
+                    .get(i)
+                    .is_some_and(|d| any_node(walker, &d.value, test)),
+                _ => false,
+            }
+    })
 }
 
 /// The day, within a year, on which the condition turns around if nothing

@@ -438,9 +438,8 @@ impl<'a, 's> Walker<'a, 's> {
     /// The values a leaf was decided on.
     fn facts(&mut self, node: &'a Node, out: &mut Vec<Fact>) {
         match &node.kind {
-            NodeKind::Compare(_, a, b) | NodeKind::Contains(a, b) => {
-                self.operand(a, out);
-                self.operand(b, out);
+            NodeKind::Compare(..) | NodeKind::Contains(..) => {
+                node.children().for_each(|child| self.operand(child, out))
             }
             NodeKind::OneOf(subject, _) | NodeKind::Matches(subject, _) => {
                 self.operand(subject, out)
@@ -491,9 +490,8 @@ impl<'a, 's> Walker<'a, 's> {
                 }
                 _ => self.facts(inner, out),
             },
-            NodeKind::And(a, b) | NodeKind::Or(a, b) => {
-                self.facts(a, out);
-                self.facts(b, out);
+            NodeKind::And(..) | NodeKind::Or(..) => {
+                node.children().for_each(|child| self.facts(child, out))
             }
             // A bare bool: its value is the part's result, unless missing.
             _ => {
@@ -550,10 +548,8 @@ impl<'a, 's> Walker<'a, 's> {
                 out.push(fact);
                 self.inputs(value, true, out);
             }
-            NodeKind::Days(inner, _) | NodeKind::Negate(inner) => self.child(inner, out),
-            NodeKind::Arith(_, a, b) => {
-                self.child(a, out);
-                self.child(b, out);
+            NodeKind::Days(..) | NodeKind::Negate(_) | NodeKind::Arith(..) => {
+                node.children().for_each(|child| self.child(child, out))
             }
             NodeKind::Count(list) => self.list_inputs(list, out),
             // `latest activities.date` says what it read; a filter or a

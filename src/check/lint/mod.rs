@@ -91,15 +91,13 @@ fn unused(files: &[ParsedFile], playbook: &ir::Playbook, warnings: &mut Vec<Diag
     // Which defines use each define, to say why one is unused after all.
     let mut users: HashMap<usize, Vec<&str>> = HashMap::new();
     for define in &playbook.defines {
-        let mut stack = vec![&define.value];
-        while let Some(node) = stack.pop() {
+        for node in define.value.nodes() {
             if let NodeKind::Define(index) = node.kind {
                 let names = users.entry(index).or_default();
                 if !names.contains(&define.name.as_str()) {
                     names.push(&define.name);
                 }
             }
-            stack.extend(node.children());
         }
     }
     for file in files.iter().filter(|f| f.root) {

@@ -515,41 +515,32 @@ impl<'a> Analysis<'a> {
             }
             _ => (a, b),
         };
-        let mut same = |x: &'a Node, y: &'a Node| self.same(x, y, depth + 1);
-        match (&a.kind, &b.kind) {
-            (NodeKind::Constant(x), NodeKind::Constant(y)) => x == y,
-            (NodeKind::Today, NodeKind::Today) | (NodeKind::Deal, NodeKind::Deal) => true,
-            (NodeKind::Item(x), NodeKind::Item(y)) => x == y,
-            (NodeKind::Define(x), NodeKind::Define(y)) => x == y,
-            (NodeKind::List(x), NodeKind::List(y)) => x == y,
-            (NodeKind::Field(x, i), NodeKind::Field(y, j))
-            | (NodeKind::Project(x, i), NodeKind::Project(y, j)) => i == j && same(x, y),
-            (NodeKind::Not(x), NodeKind::Not(y))
-            | (NodeKind::Negate(x), NodeKind::Negate(y))
-            | (NodeKind::IsEmpty(x), NodeKind::IsEmpty(y))
-            | (NodeKind::Count(x), NodeKind::Count(y))
-            | (NodeKind::Any(x), NodeKind::Any(y))
-            | (NodeKind::No(x), NodeKind::No(y)) => same(x, y),
-            (NodeKind::Where(x1, x2), NodeKind::Where(y1, y2))
-            | (NodeKind::And(x1, x2), NodeKind::And(y1, y2))
-            | (NodeKind::Or(x1, x2), NodeKind::Or(y1, y2))
-            | (NodeKind::Contains(x1, x2), NodeKind::Contains(y1, y2))
-            | (NodeKind::All(x1, x2), NodeKind::All(y1, y2)) => same(x1, y1) && same(x2, y2),
-            (NodeKind::Arith(o, x1, x2), NodeKind::Arith(p, y1, y2)) => {
-                o == p && same(x1, y1) && same(x2, y2)
-            }
-            (NodeKind::Compare(o, x1, x2), NodeKind::Compare(p, y1, y2)) => {
-                o == p && same(x1, y1) && same(x2, y2)
-            }
-            (NodeKind::OneOf(x, c), NodeKind::OneOf(y, d)) => c == d && same(x, y),
-            (NodeKind::IsMissing(x, m), NodeKind::IsMissing(y, n))
-            | (NodeKind::Days(x, m), NodeKind::Days(y, n)) => m == n && same(x, y),
-            (NodeKind::Matches(x, r), NodeKind::Matches(y, s)) => {
-                r.as_str() == s.as_str() && same(x, y)
-            }
-            (NodeKind::Fold(f, x), NodeKind::Fold(g, y)) => f == g && same(x, y),
-            _ => false,
+        same_head(&a.kind, &b.kind)
+            && a.children()
+                .zip(b.children())
+                .all(|(x, y)| self.same(x, y, depth + 1))
+    }
+}
+
+/// Whether two nodes are of one kind with the same operator, constants and
+/// positions: all but their children, which `Analysis::same` compares.
+fn same_head(a: &NodeKind, b: &NodeKind) -> bool {
+    match (a, b) {
+        (NodeKind::Constant(x), NodeKind::Constant(y)) => x == y,
+        (NodeKind::Item(x), NodeKind::Item(y)) | (NodeKind::Define(x), NodeKind::Define(y)) => {
+            x == y
         }
+        (NodeKind::List(x), NodeKind::List(y)) => x == y,
+        (NodeKind::Field(_, i), NodeKind::Field(_, j))
+        | (NodeKind::Project(_, i), NodeKind::Project(_, j)) => i == j,
+        (NodeKind::Arith(o, ..), NodeKind::Arith(p, ..)) => o == p,
+        (NodeKind::Compare(o, ..), NodeKind::Compare(p, ..)) => o == p,
+        (NodeKind::OneOf(_, c), NodeKind::OneOf(_, d)) => c == d,
+        (NodeKind::IsMissing(_, m), NodeKind::IsMissing(_, n))
+        | (NodeKind::Days(_, m), NodeKind::Days(_, n)) => m == n,
+        (NodeKind::Matches(_, r), NodeKind::Matches(_, s)) => r.as_str() == s.as_str(),
+        (NodeKind::Fold(f, _), NodeKind::Fold(g, _)) => f == g,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
 
