@@ -374,3 +374,65 @@ impl Playbook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn when(condition: &str) -> Node {
+        let text = format!(
+            "playbook \"p\"\nstages\n  a\n  b\nrule r\n  when {condition}\n  recommend \"x\"\n"
+        );
+        let compiled = crate::compile_text("p.playbook", &text);
+        let playbook = compiled.playbook.expect("compiles");
+        let rule = playbook.rules.into_iter().next().expect("one rule");
+        rule.when
+    }
+
+    fn kinds(node: &Node) -> Vec<&'static str> {
+        node.nodes()
+            .map(|n| match n.kind {
+                NodeKind::And(..) => "and",
+                NodeKind::Compare(..) => "compare",
+                NodeKind::Field(..) => "field",
+                NodeKind::Deal => "deal",
+                NodeKind::Constant(_) => "constant",
+                NodeKind::Not(_) => "not",
+                NodeKind::Any(_) => "any",
+                NodeKind::Where(..) => "where",
+                NodeKind::Item(_) => "item",
+                _ => "other",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nodes_are_walked_first_then_left_to_right() {
+        let node = when("amount > 1 and not (any contacts where engaged)");
+        assert_eq!(
+            kinds(&node),
+            [
+                "and", "compare", "field", "deal", "constant", "not", "any", "where", "field",
+                "deal", "field", "item"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_node_has_the_checkers_type() {
+        let node = when("amount > 1 and any contacts where engaged");
+        assert!(matches!(node.ty, Type::Bool));
+        let types: Vec<String> = node.nodes().map(|n| format!("{:?}", n.ty)).collect();
+        let [_, compare, amount, deal, one, _any, list, contacts, _, _, item] = types.as_slice()
+        else {
+            panic!("unexpected shape: {types:?}");
+        };
+        assert_eq!(compare, "Bool");
+        assert_eq!(amount, "Number");
+        assert!(deal.starts_with("Record("), "{deal}");
+        assert_eq!(one, "Number");
+        assert!(list.starts_with("List(Record("), "{list}");
+        assert!(contacts.starts_with("List(Record("), "{contacts}");
+        assert!(item.starts_with("Record("), "{item}");
+    }
+}
