@@ -130,16 +130,6 @@ pub enum Type {
     List(Box<Type>),
 }
 
-impl Type {
-    /// The type of a list's items, for a list.
-    pub fn item(&self) -> Option<&Type> {
-        match self {
-            Type::List(item) => Some(item),
-            _ => None,
-        }
-    }
-}
-
 /// A compiled expression.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -212,7 +202,7 @@ pub enum NodeKind {
 
 impl Constant {
     /// The constant's type.
-    pub fn ty(&self) -> Type {
+    pub(crate) fn ty(&self) -> Type {
         match self {
             Constant::Number(_) => Type::Number,
             Constant::Text(_) => Type::Text,
@@ -250,7 +240,7 @@ impl Node {
     /// Whether the node is a condition operator: a test whose value is
     /// always true or false, never missing (unlike a bool field, or a
     /// define or constant that holds a bool).
-    pub fn is_condition(&self) -> bool {
+    pub(crate) fn is_condition(&self) -> bool {
         matches!(
             self.kind,
             NodeKind::And(..)
@@ -305,13 +295,13 @@ impl Node {
     /// Every node of the expression, this one first, then depth first and
     /// left to right; defines are not followed (a define's value is not
     /// inside the nodes that use it).
-    pub fn nodes(&self) -> Nodes<'_> {
+    pub(crate) fn nodes(&self) -> Nodes<'_> {
         Nodes { stack: vec![self] }
     }
 }
 
 /// The nodes of an expression, in order: see [`Node::nodes`].
-pub struct Nodes<'a> {
+pub(crate) struct Nodes<'a> {
     stack: Vec<&'a Node>,
 }
 
