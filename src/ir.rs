@@ -1,9 +1,12 @@
 //! The checked, compiled playbook: what evaluation runs.
 //!
 //! Every name is resolved to a field position, a define slot or an item in
-//! scope; every stage to its rank; every regex compiled; every literal typed.
-//! Nodes keep their span (and the file it is in) so explanations and runtime
-//! notes can point back at the source without re-reading it.
+//! scope; every stage to its rank; every regex compiled. Every node carries
+//! the type the checker gave it ([`Type`]), so later stages read it instead
+//! of working it out again, and its span (and the file it is in) so
+//! explanations and runtime notes can point back at the source without
+//! re-reading it. Code that only walks the tree uses [`Node::children`] (or
+//! `Node::nodes`, the whole expression); the operators are `crate::ops`'s.
 
 use regex::Regex;
 
