@@ -292,22 +292,8 @@ pub enum ArithOp {
     Div,
 }
 
-/// Comparison operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CompareOp {
-    /// `=`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
+/// Comparison operators: the one enum the IR uses too.
+pub use crate::ops::Compare;
 
 /// `is before`, `is after`, `is at least`, `is at most`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -403,7 +389,7 @@ pub enum ExprKind {
     /// `A + B`, ...
     Arith(ArithOp, Box<Expr>, Box<Expr>),
     /// `A < B`, ...
-    Compare(CompareOp, Box<Expr>, Box<Expr>),
+    Compare(Compare, Box<Expr>, Box<Expr>),
     /// `A is ...`; `negated` for `is not ...`.
     Is {
         /// The left side.

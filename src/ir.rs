@@ -1,15 +1,21 @@
 //! The checked, compiled playbook: what evaluation runs.
 //!
 //! Every name is resolved to a field position, a define slot or an item in
-//! scope; every stage to its rank; every regex compiled; every literal typed.
-//! Nodes keep their span (and the file it is in) so explanations and runtime
-//! notes can point back at the source without re-reading it.
+//! scope; every stage to its rank; every regex compiled. Every node carries
+//! the type the checker gave it ([`Type`]), so later stages read it instead
+//! of working it out again, and its span (and the file it is in) so
+//! explanations and runtime notes can point back at the source without
+//! re-reading it. Code that only walks the tree uses [`Node::children`] (or
+//! `Node::nodes`, the whole expression); the operators are `crate::ops`'s.
 
 use regex::Regex;
 
 use crate::ast::{FieldType, Priority};
 use crate::date::Date;
+use crate::deal::schema::RecordSchema;
+pub use crate::ops::{Arith, Compare, Fold};
 use crate::span::{FileId, Span};
+use crate::value::Value;
 
 /// A compiled playbook, ready to evaluate deals.
 #[derive(Debug, Clone)]
@@ -103,55 +109,28 @@ pub enum Constant {
     Stage(u32),
 }
 
-/// Arithmetic, resolved by operand types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Arith {
-    /// number + number
-    Add,
-    /// number - number
-    Sub,
-    /// number * number
-    Mul,
-    /// number / number (missing when dividing by zero)
-    Div,
-    /// date + duration
-    DatePlus,
-    /// date - duration
-    DateMinus,
-    /// date - date → duration
-    DateDiff,
-    /// duration + duration
-    DurationPlus,
-    /// duration - duration
-    DurationMinus,
-}
-
-/// Comparisons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compare {
-    /// `=`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-/// Aggregates over the values of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fold {
-    /// Sum of numbers (0 for none).
-    Sum,
-    /// Smallest number or earliest date.
-    Min,
-    /// Largest number or latest date.
-    Max,
+/// The type the checker gave a node: what its value is, without the
+/// vocabulary of symbol fields, which only the checker needs.
+#[derive(Debug, Clone)]
+pub enum Type {
+    /// A condition.
+    Bool,
+    /// A number.
+    Number,
+    /// Text (symbols included).
+    Text,
+    /// A date.
+    Date,
+    /// A number of days.
+    Duration,
+    /// A stage.
+    Stage,
+    /// A record of the deal model.
+    Record(&'static RecordSchema),
+    /// The `custom` map.
+    Custom,
+    /// A list of values of the item type.
+    List(Box<Type>),
 }
 
 /// A compiled expression.
@@ -159,6 +138,8 @@ pub enum Fold {
 pub struct Node {
     /// What it computes.
     pub kind: NodeKind,
+    /// Its type, as the checker found it.
+    pub ty: Type,
     /// Where it is written.
     pub span: Span,
     /// The file it is written in (imports put defines in other files).
@@ -222,22 +203,74 @@ pub enum NodeKind {
     Fold(Fold, Box<Node>),
 }
 
+impl Constant {
+    /// The constant's type.
+    pub(crate) fn ty(&self) -> Type {
+        match self {
+            Constant::Number(_) => Type::Number,
+            Constant::Text(_) => Type::Text,
+            Constant::Bool(_) => Type::Bool,
+            Constant::Date(_) => Type::Date,
+            Constant::Duration(_) => Type::Duration,
+            Constant::Stage(_) => Type::Stage,
+        }
+    }
+
+    /// The constant as a value.
+    pub(crate) fn value(&self) -> Value<'_> {
+        match self {
+            Constant::Number(n) => Value::Number(*n),
+            Constant::Text(t) => Value::Text(t),
+            Constant::Bool(b) => Value::Bool(*b),
+            Constant::Date(d) => Value::Date(*d),
+            Constant::Duration(d) => Value::Duration(*d),
+            Constant::Stage(s) => Value::Stage(*s),
+        }
+    }
+}
+
 impl Node {
-    /// A node of the given kind at a span.
-    pub fn new(kind: NodeKind, span: Span, file: FileId) -> Node {
-        Node { kind, span, file }
+    /// A node of the given kind and type at a span.
+    pub fn new(kind: NodeKind, ty: Type, span: Span, file: FileId) -> Node {
+        Node {
+            kind,
+            ty,
+            span,
+            file,
+        }
+    }
+
+    /// Whether the node is a condition operator: a test whose value is
+    /// always true or false, never missing (unlike a bool field, or a
+    /// define or constant that holds a bool).
+    pub(crate) fn is_condition(&self) -> bool {
+        matches!(
+            self.kind,
+            NodeKind::And(..)
+                | NodeKind::Or(..)
+                | NodeKind::Not(_)
+                | NodeKind::Compare(..)
+                | NodeKind::OneOf(..)
+                | NodeKind::IsMissing(..)
+                | NodeKind::IsEmpty(_)
+                | NodeKind::Contains(..)
+                | NodeKind::Matches(..)
+                | NodeKind::Any(_)
+                | NodeKind::No(_)
+                | NodeKind::All(..)
+        )
     }
 
     /// The nodes directly inside this one, left to right. A define's value
     /// is not inside the nodes that use it.
-    pub fn children(&self) -> Vec<&Node> {
-        match &self.kind {
+    pub fn children(&self) -> impl DoubleEndedIterator<Item = &Node> {
+        let (first, second): (Option<&Node>, Option<&Node>) = match &self.kind {
             NodeKind::Constant(_)
             | NodeKind::Today
             | NodeKind::Deal
             | NodeKind::Item(_)
             | NodeKind::Define(_)
-            | NodeKind::List(_) => Vec::new(),
+            | NodeKind::List(_) => (None, None),
             NodeKind::Field(inner, _)
             | NodeKind::Project(inner, _)
             | NodeKind::Not(inner)
@@ -250,15 +283,38 @@ impl Node {
             | NodeKind::Count(inner)
             | NodeKind::Any(inner)
             | NodeKind::No(inner)
-            | NodeKind::Fold(_, inner) => vec![inner],
+            | NodeKind::Fold(_, inner) => (Some(inner), None),
             NodeKind::Where(a, b)
             | NodeKind::And(a, b)
             | NodeKind::Or(a, b)
             | NodeKind::Arith(_, a, b)
             | NodeKind::Compare(_, a, b)
             | NodeKind::Contains(a, b)
-            | NodeKind::All(a, b) => vec![a, b],
-        }
+            | NodeKind::All(a, b) => (Some(a), Some(b)),
+        };
+        first.into_iter().chain(second)
+    }
+
+    /// Every node of the expression, this one first, then depth first and
+    /// left to right; defines are not followed (a define's value is not
+    /// inside the nodes that use it).
+    pub(crate) fn nodes(&self) -> Nodes<'_> {
+        Nodes { stack: vec![self] }
+    }
+}
+
+/// The nodes of an expression, in order: see [`Node::nodes`].
+pub(crate) struct Nodes<'a> {
+    stack: Vec<&'a Node>,
+}
+
+impl<'a> Iterator for Nodes<'a> {
+    type Item = &'a Node;
+
+    fn next(&mut self) -> Option<&'a Node> {
+        let node = self.stack.pop()?;
+        self.stack.extend(node.children().rev());
+        Some(node)
     }
 }
 
@@ -309,5 +365,67 @@ impl Playbook {
             stages: self.stages.iter().map(|s| s.name.clone()).collect(),
             custom: self.custom_fields.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn when(condition: &str) -> Node {
+        let text = format!(
+            "playbook \"p\"\nstages\n  a\n  b\nrule r\n  when {condition}\n  recommend \"x\"\n"
+        );
+        let compiled = crate::compile_text("p.playbook", &text);
+        let playbook = compiled.playbook.expect("compiles");
+        let rule = playbook.rules.into_iter().next().expect("one rule");
+        rule.when
+    }
+
+    fn kinds(node: &Node) -> Vec<&'static str> {
+        node.nodes()
+            .map(|n| match n.kind {
+                NodeKind::And(..) => "and",
+                NodeKind::Compare(..) => "compare",
+                NodeKind::Field(..) => "field",
+                NodeKind::Deal => "deal",
+                NodeKind::Constant(_) => "constant",
+                NodeKind::Not(_) => "not",
+                NodeKind::Any(_) => "any",
+                NodeKind::Where(..) => "where",
+                NodeKind::Item(_) => "item",
+                _ => "other",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nodes_are_walked_first_then_left_to_right() {
+        let node = when("amount > 1 and not (any contacts where engaged)");
+        assert_eq!(
+            kinds(&node),
+            [
+                "and", "compare", "field", "deal", "constant", "not", "any", "where", "field",
+                "deal", "field", "item"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_node_has_the_checkers_type() {
+        let node = when("amount > 1 and any contacts where engaged");
+        assert!(matches!(node.ty, Type::Bool));
+        let types: Vec<String> = node.nodes().map(|n| format!("{:?}", n.ty)).collect();
+        let [_, compare, amount, deal, one, _any, list, contacts, _, _, item] = types.as_slice()
+        else {
+            panic!("unexpected shape: {types:?}");
+        };
+        assert_eq!(compare, "Bool");
+        assert_eq!(amount, "Number");
+        assert!(deal.starts_with("Record("), "{deal}");
+        assert_eq!(one, "Number");
+        assert!(list.starts_with("List(Record("), "{list}");
+        assert!(contacts.starts_with("List(Record("), "{contacts}");
+        assert!(item.starts_with("Record("), "{item}");
     }
 }

@@ -106,7 +106,7 @@ macro_rules! by_eq {
 }
 
 by_eq!(
-    String, bool, Literal, Priority, FieldType, ArithOp, CompareOp, StageOrder, Aggregate, Broken,
+    String, bool, Literal, Priority, FieldType, ArithOp, Compare, StageOrder, Aggregate, Broken,
 );
 
 /// Structs, field by field. The pattern names every field, so a field

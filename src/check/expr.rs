@@ -4,11 +4,10 @@ use regex::RegexBuilder;
 
 use super::types::with_article;
 use super::{Checker, Ty, MAX_NESTING};
-use crate::ast::{self, Aggregate, ArithOp, CompareOp, ExprKind, IsTest, Literal, StageOrder};
+use crate::ast::{self, Aggregate, ArithOp, ExprKind, IsTest, Literal, StageOrder};
 use crate::deal::schema::RecordSchema;
 use crate::deal::DEAL;
 use crate::diagnostic::{suggest, Code, Diagnostic};
-use crate::eval::{RED_ZONE, STACK_SEGMENT};
 use crate::ir::{Arith, Compare, Constant, Fold, Node, NodeKind};
 use crate::span::Span;
 
@@ -38,9 +37,15 @@ fn boxed(node: Node) -> Box<Node> {
 }
 
 impl Checker<'_, '_> {
-    /// A compiled node; constant operands are folded now, not per deal.
-    fn node(&self, kind: NodeKind, span: Span) -> Node {
-        crate::eval::fold(kind, span, self.file)
+    /// A compiled node of type `ty`; constant operands are folded now,
+    /// not per deal.
+    fn node(&self, kind: NodeKind, ty: &Ty, span: Span) -> Node {
+        super::fold::fold(kind, ty.into(), span, self.file)
+    }
+
+    /// A compiled node of type `ty`, with its type.
+    fn typed(&self, kind: NodeKind, ty: Ty, span: Span) -> Compiled {
+        Some((self.node(kind, &ty, span), ty))
     }
 
     fn mismatch(&mut self, span: Span, message: String, label: String, help: Option<&str>) {
@@ -90,8 +95,7 @@ impl Checker<'_, '_> {
         }
         self.depth += 1;
         self.peak = self.peak.max(self.depth - self.base);
-        let compiled =
-            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.expr_kind(expr, scopes));
+        let compiled = crate::stack::grow(|| self.expr_kind(expr, scopes));
         self.depth -= 1;
         compiled
     }
@@ -131,10 +135,7 @@ impl Checker<'_, '_> {
                     return None;
                 }
                 let values = constants.into_iter().map(|(c, _)| c).collect();
-                Some((
-                    self.node(NodeKind::List(values), span),
-                    Ty::List(Box::new(ty)),
-                ))
+                self.typed(NodeKind::List(values), Ty::List(Box::new(ty)), span)
             }
             ExprKind::Path(segments) => self.path(segments, scopes),
             ExprKind::Group(inner) => self.expr(inner, scopes),
@@ -144,7 +145,7 @@ impl Checker<'_, '_> {
             }
             ExprKind::Not(inner) => {
                 let node = self.condition(inner, scopes, "`not`")?;
-                Some((self.node(NodeKind::Not(boxed(node)), span), Ty::Bool))
+                self.typed(NodeKind::Not(boxed(node)), Ty::Bool, span)
             }
             ExprKind::And(a, b) | ExprKind::Or(a, b) => {
                 let word = if matches!(expr.kind, ExprKind::And(..)) {
@@ -160,7 +161,7 @@ impl Checker<'_, '_> {
                 } else {
                     NodeKind::Or(left, right)
                 };
-                Some((self.node(kind, span), Ty::Bool))
+                self.typed(kind, Ty::Bool, span)
             }
             ExprKind::Negate(inner) => {
                 let (node, ty) = self.expr(inner, scopes)?;
@@ -173,7 +174,7 @@ impl Checker<'_, '_> {
                     );
                     return None;
                 }
-                Some((self.node(NodeKind::Negate(boxed(node)), span), ty))
+                self.typed(NodeKind::Negate(boxed(node)), ty, span)
             }
             ExprKind::Arith(op, a, b) => self.arith(*op, a, b, span, scopes),
             ExprKind::Compare(op, a, b) => self.compare(*op, a, b, span, scopes),
@@ -203,10 +204,11 @@ impl Checker<'_, '_> {
                     );
                     return None;
                 }
-                Some((
-                    self.node(NodeKind::Contains(boxed(left), boxed(right)), span),
+                self.typed(
+                    NodeKind::Contains(boxed(left), boxed(right)),
                     Ty::Bool,
-                ))
+                    span,
+                )
             }
             ExprKind::Matches(a, pattern) => {
                 let (node, ty) = self.expr(a, scopes)?;
@@ -224,10 +226,11 @@ impl Checker<'_, '_> {
                     .dfa_size_limit(MAX_REGEX_BYTES)
                     .build();
                 match regex {
-                    Ok(regex) => Some((
-                        self.node(NodeKind::Matches(boxed(node), Box::new(regex)), span),
+                    Ok(regex) => self.typed(
+                        NodeKind::Matches(boxed(node), Box::new(regex)),
                         Ty::Bool,
-                    )),
+                        span,
+                    ),
                     Err(error) => {
                         let detail = match error {
                             regex::Error::CompiledTooBig(_) => format!(
@@ -263,10 +266,7 @@ impl Checker<'_, '_> {
                     );
                     return None;
                 }
-                Some((
-                    self.node(NodeKind::Days(boxed(node), *until), span),
-                    Ty::Number,
-                ))
+                self.typed(NodeKind::Days(boxed(node), *until), Ty::Number, span)
             }
             ExprKind::Aggregate(op, operand) => self.aggregate(*op, operand, span, scopes),
             ExprKind::Where(collection, condition) => {
@@ -277,8 +277,8 @@ impl Checker<'_, '_> {
                 });
                 let condition = self.condition(condition, scopes, "`where`");
                 scopes.pop();
-                let node = self.node(NodeKind::Where(boxed(list), boxed(condition?)), span);
-                Some((node, Ty::List(Box::new(ty))))
+                let kind = NodeKind::Where(boxed(list), boxed(condition?));
+                self.typed(kind, Ty::List(Box::new(ty)), span)
             }
         }
     }
@@ -333,10 +333,11 @@ impl Checker<'_, '_> {
             });
             let condition = self.condition(condition, scopes, "`where`");
             scopes.pop();
-            return Some((
-                self.node(NodeKind::All(boxed(list), boxed(condition?)), span),
+            return self.typed(
+                NodeKind::All(boxed(list), boxed(condition?)),
                 Ty::Bool,
-            ));
+                span,
+            );
         }
         let (list, item) = self.list(operand, scopes, &role)?;
         let list = boxed(list);
@@ -386,7 +387,7 @@ impl Checker<'_, '_> {
                 (NodeKind::Fold(fold, list), Ty::Date)
             }
         };
-        Some((self.node(kind, span), ty))
+        self.typed(kind, ty, span)
     }
 
     fn arith(
@@ -415,13 +416,8 @@ impl Checker<'_, '_> {
             _ => None,
         };
         if let (ArithOp::Add, Ty::Duration, Ty::Date) = (op, &lt, &rt) {
-            return Some((
-                self.node(
-                    NodeKind::Arith(Arith::DatePlus, boxed(right), boxed(left)),
-                    span,
-                ),
-                Ty::Date,
-            ));
+            let kind = NodeKind::Arith(Arith::DatePlus, boxed(right), boxed(left));
+            return self.typed(kind, Ty::Date, span);
         }
         let Some((arith, ty)) = resolved else {
             let verb = match op {
@@ -443,15 +439,12 @@ impl Checker<'_, '_> {
             );
             return None;
         };
-        Some((
-            self.node(NodeKind::Arith(arith, boxed(left), boxed(right)), span),
-            ty,
-        ))
+        self.typed(NodeKind::Arith(arith, boxed(left), boxed(right)), ty, span)
     }
 
     fn compare(
         &mut self,
-        op: CompareOp,
+        op: Compare,
         a: &ast::Expr,
         b: &ast::Expr,
         span: Span,
@@ -460,7 +453,7 @@ impl Checker<'_, '_> {
         let left = self.expr(a, scopes);
         let right = self.expr(b, scopes);
         let ((left, lt), (right, rt)) = (left?, right?);
-        let ordering = !matches!(op, CompareOp::Eq | CompareOp::Ne);
+        let ordering = op.is_ordering();
         let comparable = lt == rt
             && match lt {
                 Ty::Number | Ty::Text | Ty::Symbol(_) | Ty::Date | Ty::Duration | Ty::Stage => true,
@@ -486,15 +479,15 @@ impl Checker<'_, '_> {
             );
             return None;
         }
-        if matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        if !ordering {
             self.check_vocabulary(&lt, &right);
             self.check_vocabulary(&rt, &left);
         }
-        let op = compare_op(op);
-        Some((
-            self.node(NodeKind::Compare(op, boxed(left), boxed(right)), span),
+        self.typed(
+            NodeKind::Compare(op, boxed(left), boxed(right)),
             Ty::Bool,
-        ))
+            span,
+        )
     }
 
     fn is(
@@ -524,7 +517,7 @@ impl Checker<'_, '_> {
                 let empty = NodeKind::IsEmpty(boxed(node));
                 if negated {
                     // A missing list counts as empty, so `is not empty` is false for it.
-                    NodeKind::Not(boxed(self.node(empty, span)))
+                    NodeKind::Not(boxed(self.node(empty, &Ty::Bool, span)))
                 } else {
                     empty
                 }
@@ -549,7 +542,11 @@ impl Checker<'_, '_> {
                     StageOrder::AtLeast => Compare::Ge,
                     StageOrder::AtMost => Compare::Le,
                 };
-                let constant = self.node(NodeKind::Constant(Constant::Stage(rank)), stage.span);
+                let constant = self.node(
+                    NodeKind::Constant(Constant::Stage(rank)),
+                    &Ty::Stage,
+                    stage.span,
+                );
                 NodeKind::Compare(op, boxed(node), boxed(constant))
             }
             IsTest::Value(value) => {
@@ -589,20 +586,20 @@ impl Checker<'_, '_> {
                 let one_of = NodeKind::OneOf(boxed(node), constants);
                 if negated {
                     // `is not one of` is false for a missing value: not-in AND present.
-                    let inner = self.node(one_of, span);
+                    let inner = self.node(one_of, &Ty::Bool, span);
                     let subject = match &inner.kind {
                         NodeKind::OneOf(subject, _) => subject.clone(),
                         _ => return None,
                     };
-                    let present = self.node(NodeKind::IsMissing(subject, false), span);
-                    let not_in = self.node(NodeKind::Not(boxed(inner)), span);
+                    let present = self.node(NodeKind::IsMissing(subject, false), &Ty::Bool, span);
+                    let not_in = self.node(NodeKind::Not(boxed(inner)), &Ty::Bool, span);
                     NodeKind::And(boxed(present), boxed(not_in))
                 } else {
                     one_of
                 }
             }
         };
-        Some((self.node(kind, span), Ty::Bool))
+        self.typed(kind, Ty::Bool, span)
     }
 
     /// Compiles a literal written after `is` against the subject's type.
@@ -624,7 +621,8 @@ impl Checker<'_, '_> {
                 }
             };
             let rank = self.stage(name, value.span)?;
-            return Some(self.node(NodeKind::Constant(Constant::Stage(rank)), value.span));
+            let kind = NodeKind::Constant(Constant::Stage(rank));
+            return Some(self.node(kind, &Ty::Stage, value.span));
         }
         let (node, ty) = self.literal(literal, value.span)?;
         if &ty != subject {
@@ -681,9 +679,9 @@ impl Checker<'_, '_> {
             Literal::Bool(b) => (Constant::Bool(*b), Ty::Bool),
             Literal::Date(d) => (Constant::Date(*d), Ty::Date),
             Literal::Duration(days, _) => (Constant::Duration(*days), Ty::Duration),
-            Literal::Today => return Some((self.node(NodeKind::Today, span), Ty::Date)),
+            Literal::Today => return self.typed(NodeKind::Today, Ty::Date, span),
         };
-        Some((self.node(NodeKind::Constant(constant), span), ty))
+        self.typed(NodeKind::Constant(constant), ty, span)
     }
 
     fn constants(&mut self, items: &[ast::Expr]) -> Option<Vec<(Constant, Ty)>> {
@@ -725,11 +723,9 @@ impl Checker<'_, '_> {
             }
             if let Ty::Record(schema) = scope.ty {
                 if let Some((index, field)) = schema.field(name) {
-                    let item = self.node(NodeKind::Item(depth), head.span);
-                    found = Some((
-                        self.node(NodeKind::Field(boxed(item), index), head.span),
-                        Ty::of_def(schema, field),
-                    ));
+                    let item = self.node(NodeKind::Item(depth), &scope.ty, head.span);
+                    let kind = NodeKind::Field(boxed(item), index);
+                    found = self.typed(kind, Ty::of_def(schema, field), head.span);
                     break;
                 }
             }
@@ -742,10 +738,7 @@ impl Checker<'_, '_> {
                 .enumerate()
                 .find(|(_, s)| s.name.as_deref() == Some(name))
             {
-                found = Some((
-                    self.node(NodeKind::Item(depth), head.span),
-                    scope.ty.clone(),
-                ));
+                found = self.typed(NodeKind::Item(depth), scope.ty.clone(), head.span);
             }
         }
         // 3. Defines.
@@ -761,17 +754,15 @@ impl Checker<'_, '_> {
                     self.too_deep(head.span);
                     return None;
                 }
-                found = Some((self.node(NodeKind::Define(index), head.span), ty));
+                found = self.typed(NodeKind::Define(index), ty, head.span);
             }
         }
         // 4. Deal fields.
         if found.is_none() {
             if let Some((index, field)) = DEAL.field(name) {
-                let deal = self.node(NodeKind::Deal, head.span);
-                found = Some((
-                    self.node(NodeKind::Field(boxed(deal), index), head.span),
-                    Ty::of_def(&DEAL, field),
-                ));
+                let deal = self.node(NodeKind::Deal, &Ty::Record(&DEAL), head.span);
+                let kind = NodeKind::Field(boxed(deal), index);
+                found = self.typed(kind, Ty::of_def(&DEAL, field), head.span);
             }
         }
         let Some(mut current) = found else {
@@ -838,10 +829,11 @@ impl Checker<'_, '_> {
         match &ty {
             Ty::Record(schema) => {
                 let (index, def) = self.field_of(schema, field)?;
-                Some((
-                    self.node(NodeKind::Field(boxed(node), index), span),
+                self.typed(
+                    NodeKind::Field(boxed(node), index),
                     Ty::of_def(schema, def),
-                ))
+                    span,
+                )
             }
             Ty::List(item) => {
                 let Ty::Record(schema) = **item else {
@@ -853,10 +845,8 @@ impl Checker<'_, '_> {
                     Ty::List(inner) => *inner,
                     other => other,
                 };
-                Some((
-                    self.node(NodeKind::Project(boxed(node), index), span),
-                    Ty::List(Box::new(item_ty)),
-                ))
+                let kind = NodeKind::Project(boxed(node), index);
+                self.typed(kind, Ty::List(Box::new(item_ty)), span)
             }
             Ty::Custom => {
                 let Some(index) = self.custom.iter().position(|(n, _)| *n == field.name) else {
@@ -889,7 +879,7 @@ impl Checker<'_, '_> {
                     ast::FieldType::Bool => Ty::Bool,
                     ast::FieldType::Date => Ty::Date,
                 };
-                Some((self.node(NodeKind::Field(boxed(node), index), span), ty))
+                self.typed(NodeKind::Field(boxed(node), index), ty, span)
             }
             _ => {
                 self.no_fields(&ty, field);
@@ -952,17 +942,6 @@ fn has_subfields(kind: crate::deal::schema::FieldKind) -> bool {
         kind,
         FieldKind::Record(_) | FieldKind::List(_) | FieldKind::Custom
     )
-}
-
-fn compare_op(op: CompareOp) -> Compare {
-    match op {
-        CompareOp::Eq => Compare::Eq,
-        CompareOp::Ne => Compare::Ne,
-        CompareOp::Lt => Compare::Lt,
-        CompareOp::Le => Compare::Le,
-        CompareOp::Gt => Compare::Gt,
-        CompareOp::Ge => Compare::Ge,
-    }
 }
 
 fn literal_ty(literal: &Literal) -> Ty {

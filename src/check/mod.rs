@@ -6,6 +6,7 @@
 //! Defines compile on first use, which is how cycles are found.
 
 mod expr;
+mod fold;
 mod lint;
 mod types;
 mod vocabulary;
@@ -19,6 +20,7 @@ use crate::ir;
 use crate::span::{FileId, Span};
 
 pub use lint::lint;
+pub(crate) use lint::rule_stages;
 pub use types::{with_article, Ty, Vocabulary};
 
 /// A parsed file and whether it is the playbook itself (else an import).

@@ -150,3 +150,21 @@ pub fn with_article(noun: &str) -> String {
     let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
     format!("{} {noun}", if vowel { "an" } else { "a" })
 }
+
+impl From<&Ty> for crate::ir::Type {
+    /// The type as the IR carries it: a symbol field is text there.
+    fn from(ty: &Ty) -> crate::ir::Type {
+        use crate::ir::Type;
+        match ty {
+            Ty::Bool => Type::Bool,
+            Ty::Number => Type::Number,
+            Ty::Text | Ty::Symbol(_) => Type::Text,
+            Ty::Date => Type::Date,
+            Ty::Duration => Type::Duration,
+            Ty::Stage => Type::Stage,
+            Ty::Record(schema) => Type::Record(schema),
+            Ty::Custom => Type::Custom,
+            Ty::List(item) => Type::List(Box::new(Type::from(&**item))),
+        }
+    }
+}

@@ -2,18 +2,18 @@
 //! looked up, no list is copied; values borrow from the deal and the
 //! playbook.
 
-mod fold;
 pub(crate) mod value;
 
 use crate::date::Date;
 use crate::deal::Deal;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, Node, NodeKind};
+use crate::ops;
 use crate::recommendation::{DealResult, Origin, Recommendation, SnoozedAction};
+use crate::stack;
 use crate::value::{Record, Value};
 use std::rc::Rc;
 
-pub use fold::fold;
 pub use value::{format_number, render_value};
 
 /// Evaluates every rule of `playbook` on `deal` as of `today`.
@@ -124,12 +124,6 @@ pub(crate) struct Context<'a> {
 /// over long lists multiply; this bound keeps every deal's evaluation
 /// finite and short whatever the playbook and the deal.
 pub const MAX_STEPS: u64 = 10_000_000;
-
-/// When less than this much stack is left, recursion continues on a new
-/// segment of [`STACK_SEGMENT`] bytes.
-pub(crate) const RED_ZONE: usize = 128 * 1024;
-/// The size of each extra stack segment.
-pub(crate) const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 /// The longest message or reason an action may have, in bytes; a longer
 /// one is cut there and ends with `…`.
@@ -266,7 +260,7 @@ impl<'a> Context<'a> {
         node: &'a Node,
         visit: &mut dyn FnMut(&mut Context<'a>, Value<'a>) -> bool,
     ) -> Option<()> {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.each_kind(node, visit))
+        stack::grow(|| self.each_kind(node, visit))
     }
 
     fn each_kind(
@@ -301,7 +295,7 @@ impl<'a> Context<'a> {
             }
             NodeKind::List(constants) => {
                 for constant in constants {
-                    if !self.step() || !visit(self, value::constant(constant)) {
+                    if !self.step() || !visit(self, constant.value()) {
                         break;
                     }
                 }
@@ -334,12 +328,12 @@ impl<'a> Context<'a> {
     /// ([`crate::check::MAX_NESTING`]); the stack grows on demand, so that
     /// depth is safe on any thread, whatever its stack size.
     pub fn eval(&mut self, node: &'a Node) -> Value<'a> {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.eval_kind(node))
+        stack::grow(|| self.eval_kind(node))
     }
 
     fn eval_kind(&mut self, node: &'a Node) -> Value<'a> {
         match &node.kind {
-            NodeKind::Constant(constant) => value::constant(constant),
+            NodeKind::Constant(constant) => constant.value(),
             NodeKind::Today => Value::Date(self.today),
             NodeKind::Deal => Value::Record(self.deal as &dyn Record),
             NodeKind::Item(depth) => self
@@ -385,26 +379,21 @@ impl<'a> Context<'a> {
             NodeKind::Not(inner) => Value::Bool(!self.truth(inner)),
             NodeKind::And(a, b) => Value::Bool(self.truth(a) && self.truth(b)),
             NodeKind::Or(a, b) => Value::Bool(self.truth(a) || self.truth(b)),
-            NodeKind::Negate(inner) => match self.eval(inner) {
-                Value::Number(n) => Value::Number(-n),
-                Value::Duration(d) => Value::Duration(-d),
-                _ => Value::Missing,
-            },
+            NodeKind::Negate(inner) => {
+                let value = self.eval(inner);
+                ops::minus(value)
+            }
             NodeKind::Arith(op, a, b) => {
                 let (a, b) = (self.eval(a), self.eval(b));
-                value::arith(*op, a, b)
+                ops::arith(*op, a, b)
             }
             NodeKind::Compare(op, a, b) => {
                 let (a, b) = (self.eval(a), self.eval(b));
-                Value::Bool(value::compare(*op, a, b))
+                Value::Bool(ops::compare(*op, a, b))
             }
             NodeKind::OneOf(subject, constants) => {
                 let subject = self.eval(subject);
-                Value::Bool(
-                    constants
-                        .iter()
-                        .any(|c| value::equal(subject, value::constant(c))),
-                )
+                Value::Bool(constants.iter().any(|c| ops::equal(subject, c.value())))
             }
             NodeKind::IsMissing(inner, want_missing) => {
                 let missing = if self.is_lazy_list(inner) {
@@ -434,15 +423,12 @@ impl<'a> Context<'a> {
                 }
                 if !self.is_lazy_list(haystack) {
                     if let Value::Text(text) = self.eval(haystack) {
-                        return Value::Bool(match needle {
-                            Value::Text(part) => text.contains(part),
-                            _ => false,
-                        });
+                        return Value::Bool(ops::text_contains(text, needle));
                     }
                 }
                 let mut found = false;
                 self.each(haystack, &mut |_, item| {
-                    found = value::equal(item, needle);
+                    found = ops::equal(item, needle);
                     !found
                 });
                 Value::Bool(found)
@@ -497,7 +483,7 @@ impl<'a> Context<'a> {
                 Value::Bool(present.is_some() && all)
             }
             NodeKind::Fold(fold, list) => {
-                let mut acc = value::Fold::new(*fold);
+                let mut acc = ops::Accumulator::new(*fold);
                 self.each(list, &mut |_, item| {
                     acc.add(item);
                     true

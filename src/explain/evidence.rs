@@ -175,19 +175,16 @@ impl<'a> Collector<'a> {
                 let value = json(value, self.ctx.playbook);
                 self.push(label, value);
             }
-            NodeKind::Days(inner, _)
-            | NodeKind::Negate(inner)
-            | NodeKind::Not(inner)
-            | NodeKind::OneOf(inner, _)
-            | NodeKind::Matches(inner, _) => self.reads(inner),
-            NodeKind::Arith(_, a, b)
-            | NodeKind::Compare(_, a, b)
-            | NodeKind::Contains(a, b)
-            | NodeKind::And(a, b)
-            | NodeKind::Or(a, b) => {
-                self.reads(a);
-                self.reads(b);
-            }
+            NodeKind::Days(..)
+            | NodeKind::Negate(_)
+            | NodeKind::Not(_)
+            | NodeKind::OneOf(..)
+            | NodeKind::Matches(..)
+            | NodeKind::Arith(..)
+            | NodeKind::Compare(..)
+            | NodeKind::Contains(..)
+            | NodeKind::And(..)
+            | NodeKind::Or(..) => node.children().for_each(|child| self.reads(child)),
         }
     }
 

@@ -7,7 +7,6 @@
 //! flips it (`days since last_touch were > 14 (it is 9)`), preferring a
 //! change of the deal's facts to a change of its stage.
 
-use super::shape::compare_symbol;
 use super::walk::{describe, is_constant, items_count, synthetic, Part, Walker};
 use crate::date::Date;
 use crate::ir::{Compare, Node, NodeKind};
@@ -144,21 +143,18 @@ fn is_stage(walker: &Walker, node: &Node) -> bool {
 /// Whether `test` holds for the node or any node under it (defines
 /// followed).
 fn any_node(walker: &Walker, node: &Node, test: &dyn Fn(&Node) -> bool) -> bool {
-    if test(node) {
-        return true;
-    }
-    match &node.kind {
-        NodeKind::Define(i) => walker
-            .ctx
-            .playbook
-            .defines
-            .get(*i)
-            .is_some_and(|d| any_node(walker, &d.value, test)),
-        _ => node
-            .children()
-            .into_iter()
-            .any(|c| any_node(walker, c, test)),
-    }
+    node.nodes().any(|n| {
+        test(n)
+            || match n.kind {
+                NodeKind::Define(i) => walker
+                    .ctx
+                    .playbook
+                    .defines
+                    .get(i)
+                    .is_some_and(|d| any_node(walker, &d.value, test)),
+                _ => false,
+            }
+    })
 }
 
 /// The day, within a year, on which the condition turns around if nothing
@@ -192,28 +188,6 @@ fn in_time<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, fired: bool) ->
     })
 }
 
-fn negate(op: Compare) -> Compare {
-    match op {
-        Compare::Eq => Compare::Ne,
-        Compare::Ne => Compare::Eq,
-        Compare::Lt => Compare::Ge,
-        Compare::Le => Compare::Gt,
-        Compare::Gt => Compare::Le,
-        Compare::Ge => Compare::Lt,
-    }
-}
-
-/// `a < b` read from b's side: `b > a`.
-fn mirror(op: Compare) -> Compare {
-    match op {
-        Compare::Lt => Compare::Gt,
-        Compare::Le => Compare::Ge,
-        Compare::Gt => Compare::Lt,
-        Compare::Ge => Compare::Le,
-        other => other,
-    }
-}
-
 /// The change that makes a leaf `want`, as a clause after "if".
 fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option<String> {
     let now = |walker: &mut Walker<'a, '_>, node: &'a Node| {
@@ -237,9 +211,9 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
             let (subject, op, other) = if fixed(b) || !fixed(a) {
                 (&**a, *op, &**b)
             } else {
-                (&**b, mirror(*op), &**a)
+                (&**b, op.mirror(), &**a)
             };
-            let op = if want { op } else { negate(op) };
+            let op = if want { op } else { op.negate() };
             let is = walker.symbol(a, b).is_none();
             let subject_text = walker.text(subject);
             let other_text = walker.text(other);
@@ -258,7 +232,7 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
             let clause = match (op, is) {
                 (Compare::Eq, true) => other_text,
                 (Compare::Ne, true) => format!("not {other_text}"),
-                (op, _) => format!("{} {other_text}", compare_symbol(op)),
+                (op, _) => format!("{} {other_text}", op.symbol()),
             };
             Some(format!("{subject_text} were {clause} ({it})"))
         }
@@ -269,7 +243,8 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
             let list = constants
                 .iter()
                 .map(|c| {
-                    let constant = Node::new(NodeKind::Constant(c.clone()), node.span, node.file);
+                    let constant =
+                        Node::new(NodeKind::Constant(c.clone()), c.ty(), node.span, node.file);
                     shapes.print(&constant)
                 })
                 .collect::<Vec<_>>()

@@ -3,10 +3,9 @@
 //! (`activities.date`, `objections[2].resolved`), and its text printed back
 //! in the playbook language, for when the source text is not at hand.
 
-use crate::deal::schema::{FieldKind, RecordSchema};
-use crate::deal::DEAL;
+use crate::deal::schema::RecordSchema;
 use crate::eval::format_number;
-use crate::ir::{self, Arith, Compare, Constant, Fold, Node, NodeKind};
+use crate::ir::{self, Arith, Compare, Constant, Fold, Node, NodeKind, Type};
 
 /// The static shape of a node's value.
 #[derive(Clone, Copy, Debug)]
@@ -25,14 +24,20 @@ pub(crate) enum Shape {
     Other,
 }
 
-fn of_field(kind: FieldKind) -> Shape {
-    match kind {
-        FieldKind::Record(schema) => Shape::Record(schema),
-        FieldKind::List(schema) => Shape::List(schema),
-        FieldKind::Custom => Shape::Custom,
-        FieldKind::Date => Shape::Date,
-        FieldKind::Stage => Shape::Stage,
-        _ => Shape::Other,
+impl Shape {
+    /// The shape of a value of the type the checker gave it.
+    fn of(ty: &Type) -> Shape {
+        match ty {
+            Type::Record(schema) => Shape::Record(schema),
+            Type::List(item) => match Shape::of(item) {
+                Shape::Record(schema) => Shape::List(schema),
+                other => other,
+            },
+            Type::Custom => Shape::Custom,
+            Type::Date => Shape::Date,
+            Type::Stage => Shape::Stage,
+            _ => Shape::Other,
+        }
     }
 }
 
@@ -65,45 +70,9 @@ impl<'p> Shapes<'p> {
             .and_then(|i| self.scopes.get(i))
     }
 
-    /// The shape of a node's value.
+    /// The shape of a node's value, from the type the checker gave it.
     pub fn shape(&self, node: &Node) -> Shape {
-        match &node.kind {
-            NodeKind::Deal => Shape::Record(&DEAL),
-            NodeKind::Item(depth) => self.scope(*depth).map_or(Shape::Other, |s| s.shape),
-            NodeKind::Field(base, index) => match self.shape(base) {
-                Shape::Record(schema) => schema
-                    .fields
-                    .get(*index)
-                    .map_or(Shape::Other, |f| of_field(f.kind)),
-                Shape::Custom => match self.playbook.custom_fields.get(*index) {
-                    Some((_, crate::ast::FieldType::Date)) => Shape::Date,
-                    _ => Shape::Other,
-                },
-                _ => Shape::Other,
-            },
-            NodeKind::Project(base, index) => match self.shape(base) {
-                Shape::List(schema) => match schema.fields.get(*index).map(|f| of_field(f.kind)) {
-                    Some(Shape::Record(inner)) => Shape::List(inner),
-                    Some(other) => other,
-                    None => Shape::Other,
-                },
-                _ => Shape::Other,
-            },
-            NodeKind::Where(list, _) => self.shape(list),
-            NodeKind::Define(i) => self
-                .playbook
-                .defines
-                .get(*i)
-                .map_or(Shape::Other, |d| self.shape(&d.value)),
-            NodeKind::Today | NodeKind::Constant(Constant::Date(_)) => Shape::Date,
-            NodeKind::Constant(Constant::Stage(_)) => Shape::Stage,
-            NodeKind::Fold(_, list) => match self.shape(list) {
-                Shape::Date => Shape::Date,
-                _ => Shape::Other,
-            },
-            NodeKind::Arith(Arith::DatePlus | Arith::DateMinus, ..) => Shape::Date,
-            _ => Shape::Other,
-        }
+        Shape::of(&node.ty)
     }
 
     /// The item shape of a list node, for the scope of `where`, `all` and
@@ -228,7 +197,7 @@ impl<'p> Shapes<'p> {
                         NodeKind::Constant(_) => "is not",
                         _ => "!=",
                     },
-                    (op, false) => compare_symbol(*op),
+                    (op, false) => op.symbol(),
                 };
                 format!("{left} {word} {right}")
             }
@@ -321,18 +290,6 @@ fn dotted(base: &str, name: &str) -> String {
         name.to_string()
     } else {
         format!("{base}.{name}")
-    }
-}
-
-/// `<`, `>=`...
-pub(crate) fn compare_symbol(op: Compare) -> &'static str {
-    match op {
-        Compare::Eq => "=",
-        Compare::Ne => "!=",
-        Compare::Lt => "<",
-        Compare::Le => "<=",
-        Compare::Gt => ">",
-        Compare::Ge => ">=",
     }
 }
 

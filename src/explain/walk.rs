@@ -301,7 +301,7 @@ impl<'a, 's> Walker<'a, 's> {
                 let part = self.part(inner);
                 self.group(node, Combine::Not, vec![part])
             }
-            NodeKind::Define(i) if self.define(*i).is_some_and(|d| is_condition(&d.value)) => {
+            NodeKind::Define(i) if self.define(*i).is_some_and(|d| d.value.is_condition()) => {
                 match self.define(*i) {
                     Some(define) => {
                         let part = self.part(&define.value);
@@ -318,7 +318,7 @@ impl<'a, 's> Walker<'a, 's> {
         match &node.kind {
             NodeKind::And(a, b) | NodeKind::Or(a, b) => !synthetic(node, a, b),
             NodeKind::Not(inner) => self.is_group(inner),
-            NodeKind::Define(i) => self.define(*i).is_some_and(|d| is_condition(&d.value)),
+            NodeKind::Define(i) => self.define(*i).is_some_and(|d| d.value.is_condition()),
             _ => false,
         }
     }
@@ -438,9 +438,8 @@ impl<'a, 's> Walker<'a, 's> {
     /// The values a leaf was decided on.
     fn facts(&mut self, node: &'a Node, out: &mut Vec<Fact>) {
         match &node.kind {
-            NodeKind::Compare(_, a, b) | NodeKind::Contains(a, b) => {
-                self.operand(a, out);
-                self.operand(b, out);
+            NodeKind::Compare(..) | NodeKind::Contains(..) => {
+                node.children().for_each(|child| self.operand(child, out))
             }
             NodeKind::OneOf(subject, _) | NodeKind::Matches(subject, _) => {
                 self.operand(subject, out)
@@ -491,9 +490,8 @@ impl<'a, 's> Walker<'a, 's> {
                 }
                 _ => self.facts(inner, out),
             },
-            NodeKind::And(a, b) | NodeKind::Or(a, b) => {
-                self.facts(a, out);
-                self.facts(b, out);
+            NodeKind::And(..) | NodeKind::Or(..) => {
+                node.children().for_each(|child| self.facts(child, out))
             }
             // A bare bool: its value is the part's result, unless missing.
             _ => {
@@ -550,10 +548,8 @@ impl<'a, 's> Walker<'a, 's> {
                 out.push(fact);
                 self.inputs(value, true, out);
             }
-            NodeKind::Days(inner, _) | NodeKind::Negate(inner) => self.child(inner, out),
-            NodeKind::Arith(_, a, b) => {
-                self.child(a, out);
-                self.child(b, out);
+            NodeKind::Days(..) | NodeKind::Negate(_) | NodeKind::Arith(..) => {
+                node.children().for_each(|child| self.child(child, out))
             }
             NodeKind::Count(list) => self.list_inputs(list, out),
             // `latest activities.date` says what it read; a filter or a
@@ -680,25 +676,6 @@ pub(crate) fn synthetic(node: &Node, a: &Node, b: &Node) -> bool {
 /// A literal: shown as written, never with a value.
 pub(crate) fn is_constant(node: &Node) -> bool {
     matches!(node.kind, NodeKind::Constant(_) | NodeKind::List(_))
-}
-
-/// Whether a define's value is a condition with parts worth showing.
-fn is_condition(node: &Node) -> bool {
-    matches!(
-        node.kind,
-        NodeKind::And(..)
-            | NodeKind::Or(..)
-            | NodeKind::Not(_)
-            | NodeKind::Compare(..)
-            | NodeKind::OneOf(..)
-            | NodeKind::IsMissing(..)
-            | NodeKind::IsEmpty(_)
-            | NodeKind::Contains(..)
-            | NodeKind::Matches(..)
-            | NodeKind::Any(_)
-            | NodeKind::No(_)
-            | NodeKind::All(..)
-    )
 }
 
 /// The same fact twice says nothing new.

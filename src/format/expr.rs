@@ -4,8 +4,7 @@
 //! tree needs no others), strings re-escaped.
 
 use crate::ast::{
-    ArithOp, CompareOp, DurationUnit, Expr, ExprKind, IsTest, Literal, Message, MessagePart,
-    StageOrder,
+    ArithOp, DurationUnit, Expr, ExprKind, IsTest, Literal, Message, MessagePart, StageOrder,
 };
 
 /// An expression as canonical text.
@@ -84,17 +83,6 @@ fn arith(op: ArithOp) -> &'static str {
     }
 }
 
-fn compare(op: CompareOp) -> &'static str {
-    match op {
-        CompareOp::Eq => "=",
-        CompareOp::Ne => "!=",
-        CompareOp::Lt => "<",
-        CompareOp::Le => "<=",
-        CompareOp::Gt => ">",
-        CompareOp::Ge => ">=",
-    }
-}
-
 fn list(out: &mut String, items: &[Expr]) {
     out.push('[');
     for (i, item) in items.iter().enumerate() {
@@ -147,7 +135,7 @@ fn write_expr(out: &mut String, e: &Expr) {
             write_expr(out, inner);
         }
         ExprKind::Arith(op, a, b) => binary(out, a, arith(*op), b),
-        ExprKind::Compare(op, a, b) => binary(out, a, compare(*op), b),
+        ExprKind::Compare(op, a, b) => binary(out, a, op.symbol(), b),
         ExprKind::Is {
             subject,
             negated,

@@ -7,7 +7,7 @@
 
 mod pins;
 
-pub use pins::stages_where_true;
+pub use pins::rule_stages;
 
 use crate::ast::{self, Declaration, MessagePart, Priority};
 use crate::format;
@@ -153,7 +153,7 @@ fn path_of(playbook: &ir::Playbook, root: &ast::File) -> SalesPath {
         .collect();
     let mut every_stage = Vec::new();
     let mut no_stage = Vec::new();
-    for rule in &playbook.rules {
+    for (rule, pinned) in playbook.rules.iter().zip(rule_stages(playbook)) {
         let written = root.declarations.iter().find_map(|d| match d {
             Declaration::Rule(r) if r.id.name == rule.id => Some(r),
             _ => None,
@@ -162,7 +162,6 @@ fn path_of(playbook: &ir::Playbook, root: &ast::File) -> SalesPath {
             continue;
         };
         let card = card(written);
-        let pinned = stages_where_true(playbook, &rule.when);
         if pinned.iter().all(|p| *p) {
             every_stage.push(card);
         } else if pinned.iter().all(|p| !*p) {

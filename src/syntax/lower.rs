@@ -549,12 +549,12 @@ impl<'d> Lowering<'d> {
             Rule::compare => {
                 let mut parts = test.into_inner();
                 let op = match parts.next()?.as_str() {
-                    "<=" => CompareOp::Le,
-                    ">=" => CompareOp::Ge,
-                    "!=" => CompareOp::Ne,
-                    "=" => CompareOp::Eq,
-                    "<" => CompareOp::Lt,
-                    _ => CompareOp::Gt,
+                    "<=" => Compare::Le,
+                    ">=" => Compare::Ge,
+                    "!=" => Compare::Ne,
+                    "=" => Compare::Eq,
+                    "<" => Compare::Lt,
+                    _ => Compare::Gt,
                 };
                 ExprKind::Compare(op, subject, self.boxed(parts.next())?)
             }

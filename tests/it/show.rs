@@ -82,3 +82,29 @@ fn the_docs_show_real_output() {
         "docs/show.md shows the text output as it is"
     );
 }
+
+#[test]
+fn show_and_w006_agree_on_a_stage_test_inside_where() {
+    // The stages `show` lists no specific rule under are exactly those W006
+    // names, also when a rule's only stage test sits inside a `where`.
+    const WHERE: &str = "tests/fixtures/check/w006-stage-test-inside-where.playbook";
+    let shown = playbook(&["show", WHERE]);
+    assert_eq!(shown.status, 0, "{}", shown.stderr);
+    insta::assert_snapshot!("show_stage_test_inside_where", shown.transcript());
+    let lines: Vec<&str> = shown.stdout.lines().collect();
+    let without_rule: Vec<&str> = lines
+        .windows(2)
+        .filter(|pair| pair[1].trim() == "No rule is specific to this stage.")
+        .filter_map(|pair| pair[0].rsplit(" · ").next())
+        .collect();
+    let validated = playbook(&["validate", WHERE]);
+    let unpinned: Vec<&str> = validated
+        .stdout
+        .lines()
+        .chain(validated.stderr.lines())
+        .filter_map(|line| line.strip_prefix("warning[W006]: stage `"))
+        .filter_map(|rest| rest.split('`').next())
+        .collect();
+    assert_eq!(without_rule, ["proposal"]);
+    assert_eq!(unpinned, without_rule);
+}

@@ -440,7 +440,7 @@ impl Constraint {
                 missing: positive,
             },
             Test::Compare(op, scalar) => {
-                let op = if positive { *op } else { negate(*op) };
+                let op = if positive { *op } else { op.negate() };
                 let mut values = Values::compared(op, scalar, stages);
                 if let (false, Values::Numbers(numbers)) = (positive, &mut values) {
                     // A value that is not a number fails every comparison.
@@ -469,18 +469,6 @@ impl Constraint {
     /// Whether nothing is allowed: the conjunction can never hold.
     pub fn is_impossible(&self) -> bool {
         !self.missing && self.values.is_empty()
-    }
-}
-
-/// The comparison that holds exactly when `op` does not (values present).
-fn negate(op: Compare) -> Compare {
-    match op {
-        Compare::Eq => Compare::Ne,
-        Compare::Ne => Compare::Eq,
-        Compare::Lt => Compare::Ge,
-        Compare::Le => Compare::Gt,
-        Compare::Gt => Compare::Le,
-        Compare::Ge => Compare::Lt,
     }
 }
 

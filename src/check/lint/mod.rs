@@ -14,7 +14,8 @@ mod shape;
 use std::collections::{BTreeSet, HashMap};
 
 use self::domain::Ranks;
-use self::reach::{Analysis, Kind, Never, Part};
+pub(crate) use self::reach::rule_stages;
+use self::reach::{Kind, Never, Part};
 use super::ParsedFile;
 use crate::ast::{self, Declaration, EqIgnoringSpans};
 use crate::deal::DEAL;
@@ -90,15 +91,13 @@ fn unused(files: &[ParsedFile], playbook: &ir::Playbook, warnings: &mut Vec<Diag
     // Which defines use each define, to say why one is unused after all.
     let mut users: HashMap<usize, Vec<&str>> = HashMap::new();
     for define in &playbook.defines {
-        let mut stack = vec![&define.value];
-        while let Some(node) = stack.pop() {
+        for node in define.value.nodes() {
             if let NodeKind::Define(index) = node.kind {
                 let names = users.entry(index).or_default();
                 if !names.contains(&define.name.as_str()) {
                     names.push(&define.name);
                 }
             }
-            stack.extend(node.children());
         }
     }
     for file in files.iter().filter(|f| f.root) {
@@ -166,19 +165,19 @@ fn never_fires_and_stages(
     playbook: &ir::Playbook,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    let mut analysis = Analysis::new(playbook);
+    let reaches = reach::rules(playbook);
+    let stage_count = reaches.stage_count;
     let mut pinned = Ranks::none();
-    for rule in &playbook.rules {
-        let reach = analysis.rule(&rule.when);
+    for (rule, reach) in playbook.rules.iter().zip(reaches.rules) {
         match reach.never {
             Some(never) => warnings.push(never_fires(rule, never)),
-            None if !reach.stages.is_all(analysis.stage_count()) => {
+            None if !reach.stages.is_all(stage_count) => {
                 pinned = pinned.union(&reach.stages);
             }
             None => {}
         }
     }
-    if !analysis.stages_are_certain() {
+    if !reaches.certain {
         return;
     }
     let declared: HashMap<&str, (FileId, Span)> = files
@@ -195,7 +194,7 @@ fn never_fires_and_stages(
                 .map(move |s| (s.name.name.as_str(), (file, s.name.span)))
         })
         .collect();
-    for rank in pinned.complement(analysis.stage_count()).iter() {
+    for rank in pinned.complement(stage_count).iter() {
         let Some(stage) = usize::try_from(rank)
             .ok()
             .and_then(|r| playbook.stages.get(r))

@@ -17,10 +17,11 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 
+use super::super::fold;
 use super::domain::{Constraint, Numbers, Ranks, Scalar, Test, Values};
 use crate::deal::DEAL;
-use crate::eval::value;
 use crate::ir::{Compare, Node, NodeKind, Playbook};
+use crate::ops;
 use crate::span::{FileId, Span};
 use crate::value::Value;
 
@@ -75,7 +76,7 @@ pub(super) enum Kind {
 }
 
 /// Analyses rules of one playbook.
-pub(super) struct Analysis<'a> {
+struct Analysis<'a> {
     playbook: &'a Playbook,
     stages: u32,
     stage_field: Option<usize>,
@@ -115,8 +116,56 @@ enum Atom<'a> {
     Test(Term<'a>, Test, bool),
 }
 
+/// What the analysis says about every rule of a playbook.
+pub(super) struct Reaches {
+    /// One per rule, in file order.
+    pub rules: Vec<Reach>,
+    /// Whether the stage sets are exact as written (no limit reached), so
+    /// that a stage no rule pins is certain.
+    pub certain: bool,
+    /// The number of stages.
+    pub stage_count: u32,
+}
+
+/// The one stage-pin analysis: W006 and `show` both read it, so a rule that
+/// `show` lists under a stage is exactly a rule that counts for W006 there.
+/// One analysis runs over the rules in file order (the work allowance is
+/// the playbook's, shared by its rules).
+pub(super) fn rules(playbook: &Playbook) -> Reaches {
+    let mut analysis = Analysis::new(playbook);
+    let rules = playbook
+        .rules
+        .iter()
+        .map(|rule| analysis.rule(&rule.when))
+        .collect();
+    Reaches {
+        rules,
+        certain: !analysis.incomplete.get(),
+        stage_count: analysis.stages,
+    }
+}
+
+/// The stages (one flag per stage of the path, in order) at which each rule
+/// of a playbook, in file order, may fire: [`rules`] as `show` reads it.
+pub(crate) fn rule_stages(playbook: &Playbook) -> Vec<Vec<bool>> {
+    let count = playbook.stages.len();
+    rules(playbook)
+        .rules
+        .iter()
+        .map(|reach| {
+            let mut flags = vec![false; count];
+            for rank in reach.stages.iter() {
+                if let Some(flag) = usize::try_from(rank).ok().and_then(|r| flags.get_mut(r)) {
+                    *flag = true;
+                }
+            }
+            flags
+        })
+        .collect()
+}
+
 impl<'a> Analysis<'a> {
-    pub fn new(playbook: &'a Playbook) -> Analysis<'a> {
+    fn new(playbook: &'a Playbook) -> Analysis<'a> {
         Analysis {
             playbook,
             stages: u32::try_from(playbook.stages.len()).unwrap_or(u32::MAX),
@@ -129,19 +178,8 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// Whether every rule's stages were found exactly as written (no limit
-    /// reached), so that a stage no rule pins is certain.
-    pub fn stages_are_certain(&self) -> bool {
-        !self.incomplete.get()
-    }
-
-    /// The number of stages.
-    pub fn stage_count(&self) -> u32 {
-        self.stages
-    }
-
     /// What can be said about a rule's condition.
-    pub fn rule(&mut self, when: &'a Node) -> Reach {
+    fn rule(&mut self, when: &'a Node) -> Reach {
         let (may, _) = self.stage_sets(when, 0);
         let granted = RULE_BUDGET.min(self.total);
         self.budget = granted;
@@ -344,14 +382,14 @@ impl<'a> Analysis<'a> {
             NodeKind::Constant(crate::ir::Constant::Bool(value)) => Atom::Known(*value),
             NodeKind::Compare(op, left, right) => {
                 match (self.constant(left, 0), self.constant(right, 0)) {
-                    (Some(a), Some(b)) => Atom::Known(value::compare(*op, a, b)),
+                    (Some(a), Some(b)) => Atom::Known(ops::compare(*op, a, b)),
                     (None, Some(b)) => match scalar(b) {
                         Some(b) => Atom::Test(Term::Value(left), Test::Compare(*op, b), false),
                         None => holds(Term::Value(node)),
                     },
                     (Some(a), None) => match scalar(a) {
                         Some(a) => {
-                            Atom::Test(Term::Value(right), Test::Compare(flip(*op), a), false)
+                            Atom::Test(Term::Value(right), Test::Compare(op.mirror(), a), false)
                         }
                         None => holds(Term::Value(node)),
                     },
@@ -359,16 +397,8 @@ impl<'a> Analysis<'a> {
                 }
             }
             NodeKind::OneOf(subject, constants) => match self.constant(subject, 0) {
-                Some(value) => Atom::Known(
-                    constants
-                        .iter()
-                        .any(|c| value::equal(value, value::constant(c))),
-                ),
-                None => match constants
-                    .iter()
-                    .map(|c| scalar(value::constant(c)))
-                    .collect()
-                {
+                Some(value) => Atom::Known(constants.iter().any(|c| ops::equal(value, c.value()))),
+                None => match constants.iter().map(|c| scalar(c.value())).collect() {
                     Some(scalars) => Atom::Test(Term::Value(subject), Test::OneOf(scalars), false),
                     None => holds(Term::Value(node)),
                 },
@@ -401,18 +431,7 @@ impl<'a> Analysis<'a> {
             _ if self.is_stage(node) => (Values::Stages(Ranks::all(self.stages)), false),
             NodeKind::Count(_) => (Values::Numbers(Numbers::counts()), false),
             NodeKind::Days(..) => (Values::Numbers(Numbers::any(true, false)), true),
-            NodeKind::Compare(..)
-            | NodeKind::And(..)
-            | NodeKind::Or(..)
-            | NodeKind::Not(_)
-            | NodeKind::OneOf(..)
-            | NodeKind::IsMissing(..)
-            | NodeKind::IsEmpty(_)
-            | NodeKind::Contains(..)
-            | NodeKind::Matches(..)
-            | NodeKind::Any(_)
-            | NodeKind::No(_)
-            | NodeKind::All(..) => (Values::Bools([true, true]), false),
+            _ if node.is_condition() => (Values::Bools([true, true]), false),
             _ => (Values::All, true),
         };
         Constraint { values, missing }
@@ -465,21 +484,10 @@ impl<'a> Analysis<'a> {
             return None;
         }
         let value = match &node.kind {
-            NodeKind::Constant(constant) => value::constant(constant),
-            NodeKind::Negate(inner) => match self.constant(inner, depth + 1)? {
-                Value::Number(n) => Value::Number(-n),
-                Value::Duration(d) => Value::Duration(-d),
-                _ => return None,
-            },
-            NodeKind::Arith(op, a, b) => value::arith(
-                *op,
-                self.constant(a, depth + 1)?,
-                self.constant(b, depth + 1)?,
-            ),
             NodeKind::Define(index) => {
                 self.constant(&self.playbook.defines.get(*index)?.value, depth + 1)?
             }
-            _ => return None,
+            kind => fold::evaluate(kind, &mut |operand| self.constant(operand, depth + 1))?,
         };
         (!matches!(value, Value::Missing)).then_some(value)
     }
@@ -507,41 +515,32 @@ impl<'a> Analysis<'a> {
             }
             _ => (a, b),
         };
-        let mut same = |x: &'a Node, y: &'a Node| self.same(x, y, depth + 1);
-        match (&a.kind, &b.kind) {
-            (NodeKind::Constant(x), NodeKind::Constant(y)) => x == y,
-            (NodeKind::Today, NodeKind::Today) | (NodeKind::Deal, NodeKind::Deal) => true,
-            (NodeKind::Item(x), NodeKind::Item(y)) => x == y,
-            (NodeKind::Define(x), NodeKind::Define(y)) => x == y,
-            (NodeKind::List(x), NodeKind::List(y)) => x == y,
-            (NodeKind::Field(x, i), NodeKind::Field(y, j))
-            | (NodeKind::Project(x, i), NodeKind::Project(y, j)) => i == j && same(x, y),
-            (NodeKind::Not(x), NodeKind::Not(y))
-            | (NodeKind::Negate(x), NodeKind::Negate(y))
-            | (NodeKind::IsEmpty(x), NodeKind::IsEmpty(y))
-            | (NodeKind::Count(x), NodeKind::Count(y))
-            | (NodeKind::Any(x), NodeKind::Any(y))
-            | (NodeKind::No(x), NodeKind::No(y)) => same(x, y),
-            (NodeKind::Where(x1, x2), NodeKind::Where(y1, y2))
-            | (NodeKind::And(x1, x2), NodeKind::And(y1, y2))
-            | (NodeKind::Or(x1, x2), NodeKind::Or(y1, y2))
-            | (NodeKind::Contains(x1, x2), NodeKind::Contains(y1, y2))
-            | (NodeKind::All(x1, x2), NodeKind::All(y1, y2)) => same(x1, y1) && same(x2, y2),
-            (NodeKind::Arith(o, x1, x2), NodeKind::Arith(p, y1, y2)) => {
-                o == p && same(x1, y1) && same(x2, y2)
-            }
-            (NodeKind::Compare(o, x1, x2), NodeKind::Compare(p, y1, y2)) => {
-                o == p && same(x1, y1) && same(x2, y2)
-            }
-            (NodeKind::OneOf(x, c), NodeKind::OneOf(y, d)) => c == d && same(x, y),
-            (NodeKind::IsMissing(x, m), NodeKind::IsMissing(y, n))
-            | (NodeKind::Days(x, m), NodeKind::Days(y, n)) => m == n && same(x, y),
-            (NodeKind::Matches(x, r), NodeKind::Matches(y, s)) => {
-                r.as_str() == s.as_str() && same(x, y)
-            }
-            (NodeKind::Fold(f, x), NodeKind::Fold(g, y)) => f == g && same(x, y),
-            _ => false,
+        same_head(&a.kind, &b.kind)
+            && a.children()
+                .zip(b.children())
+                .all(|(x, y)| self.same(x, y, depth + 1))
+    }
+}
+
+/// Whether two nodes are of one kind with the same operator, constants and
+/// positions: all but their children, which `Analysis::same` compares.
+fn same_head(a: &NodeKind, b: &NodeKind) -> bool {
+    match (a, b) {
+        (NodeKind::Constant(x), NodeKind::Constant(y)) => x == y,
+        (NodeKind::Item(x), NodeKind::Item(y)) | (NodeKind::Define(x), NodeKind::Define(y)) => {
+            x == y
         }
+        (NodeKind::List(x), NodeKind::List(y)) => x == y,
+        (NodeKind::Field(_, i), NodeKind::Field(_, j))
+        | (NodeKind::Project(_, i), NodeKind::Project(_, j)) => i == j,
+        (NodeKind::Arith(o, ..), NodeKind::Arith(p, ..)) => o == p,
+        (NodeKind::Compare(o, ..), NodeKind::Compare(p, ..)) => o == p,
+        (NodeKind::OneOf(_, c), NodeKind::OneOf(_, d)) => c == d,
+        (NodeKind::IsMissing(_, m), NodeKind::IsMissing(_, n))
+        | (NodeKind::Days(_, m), NodeKind::Days(_, n)) => m == n,
+        (NodeKind::Matches(_, r), NodeKind::Matches(_, s)) => r.as_str() == s.as_str(),
+        (NodeKind::Fold(f, _), NodeKind::Fold(g, _)) => f == g,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
 
@@ -557,16 +556,4 @@ fn scalar(value: Value) -> Option<Scalar> {
         Value::Stage(rank) => Scalar::Stage(rank),
         _ => return None,
     })
-}
-
-/// `a OP b` as `b OP' a`.
-fn flip(op: Compare) -> Compare {
-    match op {
-        Compare::Eq => Compare::Eq,
-        Compare::Ne => Compare::Ne,
-        Compare::Lt => Compare::Gt,
-        Compare::Le => Compare::Ge,
-        Compare::Gt => Compare::Lt,
-        Compare::Ge => Compare::Le,
-    }
 }
