@@ -55,6 +55,7 @@ pub mod span;
 pub mod syntax;
 pub mod tests_file;
 pub mod value;
+mod words;
 
 #[doc(hidden)]
 pub mod cli;
@@ -62,15 +63,8 @@ pub mod cli;
 pub use eval::evaluate;
 pub use loader::{compile_path, compile_text, Compiled, MAX_IMPORTS};
 
-/// The language of the built-in playbook (and of the text output's labels).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Chinese.
-    Zh,
-}
+/// The language of the built-in playbook (and of the output's words).
+pub use words::Lang;
 
 /// The text of the built-in consultative-sales playbook.
 pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {

@@ -19,7 +19,7 @@ use crate::ir;
 use crate::span::{FileId, Span};
 
 pub use lint::lint;
-pub use types::{with_article, Ty, Vocabulary};
+pub use types::{Ty, Vocabulary};
 
 /// A parsed file and whether it is the playbook itself (else an import).
 pub struct ParsedFile<'a> {

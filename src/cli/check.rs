@@ -137,7 +137,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         if playbook.stage_rank(stage).is_none() {
             let names: Vec<&str> = playbook.stages.iter().map(|s| s.name.as_str()).collect();
             let hint = match suggest(stage, names.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
+                Some(close) => crate::words::did_you_mean(close),
                 None => format!("the stages are: {}", names.join(", ")),
             };
             output.error(&format!(

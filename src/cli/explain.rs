@@ -51,7 +51,7 @@ pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Resul
         if !playbook.rules.iter().any(|r| &r.id == rule) {
             let ids = playbook.rules.iter().map(|r| r.id.as_str());
             let hint = match suggest(rule, ids.clone()) {
-                Some(close) => format!("did you mean `{close}`?"),
+                Some(close) => crate::words::did_you_mean(close),
                 None => format!("the rules are: {}", ids.collect::<Vec<_>>().join(", ")),
             };
             output.error(&format!(

@@ -10,7 +10,8 @@ use super::output::{Output, Status};
 use super::Cli;
 use crate::diagnostic::render::{write_text, JsonDiagnostic};
 use crate::diagnostic::{github, sarif, Diagnostic, Severity};
-use crate::Compiled;
+use crate::words::{Message, Validation};
+use crate::{Compiled, Lang};
 
 /// Arguments of `validate`.
 #[derive(Args, Debug)]
@@ -56,10 +57,6 @@ struct JsonValidation {
     diagnostics: Vec<JsonDiagnostic>,
 }
 
-fn plural(count: usize, word: &str) -> String {
-    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
-}
-
 /// Runs `validate`.
 pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Result<Status> {
     let compiled: Vec<Compiled> = if !args.playbooks.is_empty() {
@@ -99,23 +96,13 @@ pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Resu
                 write_text(&mut output.stdout, &result.sources, &result.diagnostics)?;
                 if !cli.quiet {
                     let summary = if errors > 0 {
-                        format!(
-                            "{}, {}",
-                            plural(errors, "error"),
-                            plural(warnings, "warning")
-                        )
+                        Validation::Failed { errors, warnings }
                     } else if denied {
-                        format!(
-                            "{} (denied by --deny-warnings)",
-                            plural(warnings, "warning")
-                        )
+                        Validation::Denied { warnings }
                     } else {
-                        format!(
-                            "ok, {}, {}",
-                            plural(rules, "rule"),
-                            plural(warnings, "warning")
-                        )
+                        Validation::Ok { rules, warnings }
                     };
+                    let summary = Message::ValidateSummary(summary).render(Lang::En);
                     writeln!(output.stdout, "{name}: {summary}")?;
                 }
             }

@@ -176,7 +176,7 @@ pub(crate) fn describe(value: Value, playbook: &ir::Playbook) -> String {
         Value::Text(t) => t.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Date(d) => d.to_string(),
-        Value::Duration(d) => format!("{d} {}", if d.abs() == 1 { "day" } else { "days" }),
+        Value::Duration(d) => crate::words::count_noun(d, "day"),
         Value::Stage(rank) => playbook
             .stages
             .get(rank as usize)

@@ -6,6 +6,13 @@ use std::io;
 use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
 
 use crate::explain::{Combine, Explanation, Part, RuleExplanation};
+use crate::words::{Message, Noun};
+use crate::Lang;
+
+/// `3 rules`, in English: explanations are not translated yet.
+fn count(n: usize, noun: Noun) -> String {
+    Message::Count { n: n as u64, noun }.render(Lang::En)
+}
 
 fn mark(out: &mut dyn WriteColor, result: bool) -> io::Result<()> {
     let mut spec = ColorSpec::new();
@@ -49,10 +56,6 @@ fn hint(out: &mut dyn WriteColor, hint: &str, indent: usize) -> io::Result<()> {
     writeln!(out, " {hint}")
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 fn rule(out: &mut dyn WriteColor, rule: &RuleExplanation) -> io::Result<()> {
     mark(out, rule.fired)?;
     let mut bold = ColorSpec::new();
@@ -75,8 +78,8 @@ fn rule(out: &mut dyn WriteColor, rule: &RuleExplanation) -> io::Result<()> {
             match (fired, each.items.len()) {
                 (_, 0) if each.missing => "did not fire: the list is missing".to_string(),
                 (_, 0) => "did not fire: the list is empty".to_string(),
-                (true, n) => format!("fired for {firing} of {}", plural(n, &item)),
-                (false, n) => format!("did not fire for any of {}", plural(n, &item)),
+                (true, n) => format!("fired for {firing} of {}", count(n, Noun::Named(&item))),
+                (false, n) => format!("did not fire for any of {}", count(n, Noun::Named(&item))),
             }
         }
         (None, true) => "fired".to_string(),
@@ -137,8 +140,8 @@ pub fn explain_text(out: &mut dyn WriteColor, explanation: &Explanation) -> io::
         explanation.stage,
         explanation.today,
         fired,
-        plural(explanation.rules.len(), "rule"),
-        plural(explanation.actions, "action"),
+        count(explanation.rules.len(), Noun::Rule),
+        count(explanation.actions, Noun::Action),
     )?;
     for explained in &explanation.rules {
         writeln!(out)?;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::render::{to_text, JsonDiagnostic};
 use crate::span::{FileId, Sources, Span};
 use crate::tests_file::{CaseRun, Coverage, FileRun, TestRun};
+use crate::words::count_noun;
 
 fn file_name(sources: &Sources, file: FileId) -> &str {
     sources.get(file).map_or("?", |s| s.name.as_str())
@@ -27,10 +28,6 @@ fn list(ids: &[String]) -> String {
     } else {
         ids.join(", ")
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The counts of one file: passed, failed, could not run.
@@ -65,8 +62,8 @@ fn coverage_text(coverage: &Coverage) -> String {
         out,
         "rule coverage of {} ({}, {}):",
         coverage.playbook,
-        plural(coverage.rules, "rule"),
-        plural(coverage.cases, "case")
+        count_noun(coverage.rules, "rule"),
+        count_noun(coverage.cases, "case")
     );
     if !coverage.never_fired.is_empty() {
         let _ = writeln!(

@@ -1,0 +1,176 @@
+//! Words: every sentence the product says, as data until it is shown.
+//!
+//! A [`Message`] is a key (its variant) and its arguments (names, counts,
+//! flags, already-formatted values); a catalogue per language turns it
+//! into words: [`en`] for English, [`zh`] for Chinese (which says what it
+//! has and leaves the rest to English until every key is translated).
+//! The library builds messages; renderers ([`crate::render`], the CLI)
+//! ask [`Message::render`] for the words in the reader's language.
+//!
+//! This module is the bottom layer: it imports nothing from the crate, so
+//! every stage may use it.
+
+pub(crate) mod en;
+mod zh;
+
+#[cfg(test)]
+mod tests;
+
+/// A language the product speaks (the built-in playbook's, the output's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese.
+    Zh,
+}
+
+/// A thing counted in a message: `3 rules`, `1 error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Noun<'a> {
+    /// A rule of a playbook.
+    Rule,
+    /// A recommended action.
+    Action,
+    /// A name from the playbook (`objection`): shown as written, with the
+    /// English plural when the catalogue has one.
+    Named(&'a str),
+}
+
+/// A number of things, for [`Message::Count`]: sizes and counts are
+/// unsigned, durations signed.
+pub(crate) trait Count: Copy + std::fmt::Display {
+    /// Whether the count takes the singular (`1 day`, `-1 day`).
+    fn is_one(self) -> bool;
+}
+
+impl Count for usize {
+    fn is_one(self) -> bool {
+        self == 1
+    }
+}
+
+impl Count for u64 {
+    fn is_one(self) -> bool {
+        self == 1
+    }
+}
+
+impl Count for i64 {
+    fn is_one(self) -> bool {
+        self.unsigned_abs() == 1
+    }
+}
+
+/// The counts of a `check` run, for its summary line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CheckCounts {
+    /// Deals read.
+    pub deals: u64,
+    /// Deals with at least one action.
+    pub with_actions: u64,
+    /// Actions in all.
+    pub actions: u64,
+    /// Actions by priority: critical, high, medium, low.
+    pub by_priority: [u64; 4],
+    /// Actions snoozed.
+    pub snoozed: u64,
+    /// Deals that could not be read.
+    pub with_errors: u64,
+}
+
+/// How one playbook's validation ended, for `validate`'s summary line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Validation {
+    /// It has errors.
+    Failed {
+        /// Errors.
+        errors: usize,
+        /// Warnings.
+        warnings: usize,
+    },
+    /// No errors, but warnings and `--deny-warnings`.
+    Denied {
+        /// Warnings.
+        warnings: usize,
+    },
+    /// It compiled.
+    Ok {
+        /// Its rules.
+        rules: usize,
+        /// Warnings.
+        warnings: usize,
+    },
+}
+
+/// A message: a key and its arguments. Arguments that are names or
+/// values from the playbook or the deal arrive as text and are shown as
+/// they are in every language.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Message<'a> {
+    /// Help for a name that is close to a known one: "did you mean `x`?".
+    DidYouMean {
+        /// The known name, as it would be written (`custom.x` included).
+        close: &'a str,
+    },
+    /// A number of things: "3 rules".
+    Count {
+        /// How many.
+        n: u64,
+        /// Of what.
+        noun: Noun<'a>,
+    },
+    /// `check`'s summary line.
+    CheckSummary(CheckCounts),
+    /// `validate`'s summary of one playbook.
+    ValidateSummary(Validation),
+}
+
+impl Message<'_> {
+    /// The message in `lang`; English where `lang` has no words for it yet.
+    pub(crate) fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => en::message(self),
+            Lang::Zh => zh::message(self).unwrap_or_else(|| en::message(self)),
+        }
+    }
+
+    /// The message's key, for catalogue coverage.
+    #[cfg(test)]
+    fn key(&self) -> Key {
+        match self {
+            Message::DidYouMean { .. } => Key::DidYouMean,
+            Message::Count { .. } => Key::Count,
+            Message::CheckSummary(_) => Key::CheckSummary,
+            Message::ValidateSummary(_) => Key::ValidateSummary,
+        }
+    }
+}
+
+/// The keys of [`Message`], without their arguments.
+#[cfg(test)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    DidYouMean,
+    Count,
+    CheckSummary,
+    ValidateSummary,
+}
+
+/// "did you mean `close`?": the one wording of a suggestion, as help.
+pub(crate) fn did_you_mean(close: &str) -> String {
+    Message::DidYouMean { close }.render(Lang::En)
+}
+
+/// `3 rules`, `1 day`: a count and a noun in English, the noun in the
+/// plural unless the count is one (minus one included). Also the rule of
+/// the playbook language's own `day`/`week` keywords.
+pub(crate) fn count_noun(n: impl Count, noun: &str) -> String {
+    en::count_noun(n, noun)
+}
+
+/// "a contact", "an account": a noun with its English indefinite article.
+pub(crate) fn with_article(noun: &str) -> String {
+    en::with_article(noun)
+}
