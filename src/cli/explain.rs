@@ -99,7 +99,11 @@ pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Resul
             match args.format {
                 ExplainFormat::Text => render::explain_text(&mut output.stdout, &explanation)?,
                 ExplainFormat::Json => {
-                    write!(output.stdout, "{}", render::json_item(&explanation))?;
+                    write!(
+                        output.stdout,
+                        "{}",
+                        render::json_item(&render::explain_json(&explanation, crate::Lang::En))
+                    )?;
                 }
             }
         }

@@ -3,6 +3,7 @@
 
 mod batch;
 mod explain;
+mod explain_json;
 mod json;
 mod markdown;
 pub mod show;
@@ -12,6 +13,7 @@ mod text;
 
 pub use batch::{BatchRenderer, Format};
 pub use explain::explain_text;
+pub(crate) use explain_json::explain_json;
 pub use json::{deal_json, JsonDeal};
 pub use markdown::{markdown_deal, markdown_header};
 pub(crate) use stream::{json_item, ndjson_item, yaml_item, DocumentStream};

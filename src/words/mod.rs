@@ -11,7 +11,10 @@
 //! every stage may use it.
 
 pub(crate) mod en;
+pub(crate) mod explain;
 mod zh;
+
+use explain::{Comparison, Fact, Hint, Shown};
 
 #[cfg(test)]
 mod tests;
@@ -26,16 +29,12 @@ pub enum Lang {
     Zh,
 }
 
-/// A thing counted in a message: `3 rules`, `1 error`.
+/// A thing counted in a message: `3 rules`. Nouns join as the sites
+/// that count them move onto messages (see docs/ARCHITECTURE.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Noun<'a> {
+pub(crate) enum Noun {
     /// A rule of a playbook.
     Rule,
-    /// A recommended action.
-    Action,
-    /// A name from the playbook (`objection`): shown as written, with the
-    /// English plural when the catalogue has one.
-    Named(&'a str),
 }
 
 /// A number of things, for [`Message::Count`]: sizes and counts are
@@ -119,12 +118,92 @@ pub(crate) enum Message<'a> {
         /// How many.
         n: u64,
         /// Of what.
-        noun: Noun<'a>,
+        noun: Noun,
     },
     /// `check`'s summary line.
     CheckSummary(CheckCounts),
     /// `validate`'s summary of one playbook.
     ValidateSummary(Validation),
+    /// A value of an explanation on its own (in JSON: text in quotes is
+    /// given without them).
+    Value(&'a Shown),
+    /// The sentence that explains one part of a condition.
+    Part {
+        /// The part as written.
+        text: &'a str,
+        /// Whether it held.
+        result: bool,
+        /// Whether a missing value decided it.
+        missing: bool,
+        /// The values it was decided on.
+        facts: &'a [Fact],
+        /// For a comparison written with a symbol: its sides.
+        comparison: Option<&'a Comparison>,
+    },
+    /// What would turn a rule or an item around.
+    Hint(&'a Hint),
+    /// The word before a hint.
+    HintLabel,
+    /// Whether a rule fired.
+    RuleStatus(RuleStatus<'a>),
+    /// Whether a rule fires for one item.
+    ItemStatus {
+        /// It fires.
+        fired: bool,
+    },
+    /// A fired rule the rep snoozed.
+    Snoozed {
+        /// Until when.
+        until: &'a str,
+        /// The rep's reason.
+        reason: &'a str,
+    },
+    /// The line under a deal's name in `explain`.
+    ExplainHeading {
+        /// The deal's stage.
+        stage: &'a str,
+        /// Its 1-based position on the path.
+        position: usize,
+        /// The path's length.
+        stages: usize,
+        /// The date of the run.
+        today: &'a str,
+        /// Rules that fired.
+        fired: usize,
+        /// Rules explained.
+        rules: usize,
+        /// Actions the deal gets.
+        actions: usize,
+    },
+}
+
+/// Whether a rule fired, for [`Message::RuleStatus`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RuleStatus<'a> {
+    /// It fired.
+    Fired,
+    /// It did not.
+    Silent,
+    /// A `for each` rule whose list is missing.
+    ListMissing,
+    /// A `for each` rule whose list is empty.
+    ListEmpty,
+    /// A `for each` rule that fired for `firing` of its `items`.
+    FiredFor {
+        /// Items it fired for.
+        firing: usize,
+        /// Items in all.
+        items: usize,
+        /// The kind of item.
+        item: &'a str,
+    },
+    /// A `for each` rule that fired for none of its `items`.
+    FiredForNone {
+        /// Items in all.
+        items: usize,
+        /// The kind of item.
+        item: &'a str,
+    },
 }
 
 impl Message<'_> {
@@ -144,6 +223,14 @@ impl Message<'_> {
             Message::Count { .. } => Key::Count,
             Message::CheckSummary(_) => Key::CheckSummary,
             Message::ValidateSummary(_) => Key::ValidateSummary,
+            Message::Value(_) => Key::Value,
+            Message::Part { .. } => Key::Part,
+            Message::Hint(_) => Key::Hint,
+            Message::HintLabel => Key::HintLabel,
+            Message::RuleStatus(_) => Key::RuleStatus,
+            Message::ItemStatus { .. } => Key::ItemStatus,
+            Message::Snoozed { .. } => Key::Snoozed,
+            Message::ExplainHeading { .. } => Key::ExplainHeading,
         }
     }
 }
@@ -156,6 +243,14 @@ enum Key {
     Count,
     CheckSummary,
     ValidateSummary,
+    Value,
+    Part,
+    Hint,
+    HintLabel,
+    RuleStatus,
+    ItemStatus,
+    Snoozed,
+    ExplainHeading,
 }
 
 /// "did you mean `close`?": the one wording of a suggestion, as help.

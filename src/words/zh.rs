@@ -12,7 +12,16 @@ pub(super) fn message(message: &Message) -> Option<String> {
             n,
             noun: Noun::Rule,
         } => Some(format!("{n} 条规则")),
-        Message::DidYouMean { .. } | Message::Count { .. } | Message::ValidateSummary(_) => None,
+        Message::DidYouMean { .. }
+        | Message::ValidateSummary(_)
+        | Message::Value(_)
+        | Message::Part { .. }
+        | Message::Hint(_)
+        | Message::HintLabel
+        | Message::RuleStatus(_)
+        | Message::ItemStatus { .. }
+        | Message::Snoozed { .. }
+        | Message::ExplainHeading { .. } => None,
     }
 }
 
