@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::render::{to_text, JsonDiagnostic};
 use crate::span::{FileId, Sources, Span};
 use crate::tests_file::{CaseRun, Coverage, FileRun, TestRun};
-use crate::words::count_noun;
+use crate::words::{count_noun, Lang, Message};
 
 fn file_name(sources: &Sources, file: FileId) -> &str {
     sources.get(file).map_or("?", |s| s.name.as_str())
@@ -121,24 +121,29 @@ pub fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) -> io::Re
         if quiet {
             continue;
         }
-        let (passed, failed, errors) = counts(file);
-        if !file.errors.is_empty() {
-            writeln!(out, "{name}: not run (see the errors above)")?;
-        } else if errors > 0 {
-            writeln!(
-                out,
-                "{name}: {passed} passed, {failed} failed, {errors} could not run"
-            )?;
+        let (passed, failed, not_run) = counts(file);
+        let status = if file.errors.is_empty() {
+            Message::TestCounts {
+                passed,
+                failed,
+                not_run,
+            }
         } else {
-            writeln!(out, "{name}: {passed} passed, {failed} failed")?;
-        }
+            Message::TestsNotRun
+        };
+        writeln!(out, "{name}: {}", status.render(Lang::En))?;
     }
     if !quiet {
         writeln!(out)?;
     }
     let (passed, failed) = (run.passed(), run.failed());
     out.set_color(if failed > 0 { &red } else { &green })?;
-    write!(out, "{passed} passed, {failed} failed")?;
+    let counts = Message::TestCounts {
+        passed,
+        failed,
+        not_run: 0,
+    };
+    write!(out, "{}", counts.render(Lang::En))?;
     out.reset()?;
     writeln!(out)?;
     if !quiet {

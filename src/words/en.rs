@@ -10,6 +10,17 @@ pub(crate) fn message(message: &Message) -> String {
         Message::Count { n, noun } => count_noun(*n, noun_word(*noun)),
         Message::CheckSummary(counts) => check_summary(counts),
         Message::ValidateSummary(validation) => validate_summary(*validation),
+        Message::TestCounts {
+            passed,
+            failed,
+            not_run: 0,
+        } => format!("{passed} passed, {failed} failed"),
+        Message::TestCounts {
+            passed,
+            failed,
+            not_run,
+        } => format!("{passed} passed, {failed} failed, {not_run} could not run"),
+        Message::TestsNotRun => "not run (see the errors above)".to_string(),
         Message::Value(shown) => match shown {
             Shown::Quoted(text) => text.clone(),
             shown => self::shown(shown),

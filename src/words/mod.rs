@@ -124,6 +124,17 @@ pub(crate) enum Message<'a> {
     CheckSummary(CheckCounts),
     /// `validate`'s summary of one playbook.
     ValidateSummary(Validation),
+    /// `test`'s counts, of one tests file or of the run.
+    TestCounts {
+        /// Cases that passed.
+        passed: usize,
+        /// Cases that failed.
+        failed: usize,
+        /// Cases that could not run.
+        not_run: usize,
+    },
+    /// A tests file whose cases did not run (its errors are shown).
+    TestsNotRun,
     /// A value of an explanation on its own (in JSON: text in quotes is
     /// given without them).
     Value(&'a Shown),
@@ -223,6 +234,8 @@ impl Message<'_> {
             Message::Count { .. } => Key::Count,
             Message::CheckSummary(_) => Key::CheckSummary,
             Message::ValidateSummary(_) => Key::ValidateSummary,
+            Message::TestCounts { .. } => Key::TestCounts,
+            Message::TestsNotRun => Key::TestsNotRun,
             Message::Value(_) => Key::Value,
             Message::Part { .. } => Key::Part,
             Message::Hint(_) => Key::Hint,
@@ -243,6 +256,8 @@ enum Key {
     Count,
     CheckSummary,
     ValidateSummary,
+    TestCounts,
+    TestsNotRun,
     Value,
     Part,
     Hint,

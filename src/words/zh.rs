@@ -14,6 +14,8 @@ pub(super) fn message(message: &Message) -> Option<String> {
         } => Some(format!("{n} 条规则")),
         Message::DidYouMean { .. }
         | Message::ValidateSummary(_)
+        | Message::TestCounts { .. }
+        | Message::TestsNotRun
         | Message::Value(_)
         | Message::Part { .. }
         | Message::Hint(_)
