@@ -45,24 +45,6 @@ fn missing_list(expr: String) -> Fact {
     }
 }
 
-/// The sentence of a part, in English (for [`Part::line`]).
-fn line(
-    text: &str,
-    result: bool,
-    missing: bool,
-    facts: &[Fact],
-    comparison: Option<&Comparison>,
-) -> String {
-    Message::Part {
-        text,
-        result,
-        missing,
-        facts,
-        comparison,
-    }
-    .render(Lang::En)
-}
-
 /// How a part combines its parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -100,6 +82,25 @@ pub struct Part {
     pub parts: Vec<Part>,
     /// For a leaf: its number in [`Walker::leaves`].
     pub(crate) leaf: Option<usize>,
+}
+
+impl Part {
+    /// The sentence that explains the part, as a message.
+    pub(crate) fn message(&self) -> Message<'_> {
+        Message::Part {
+            text: &self.text,
+            result: self.result,
+            missing: self.missing,
+            facts: &self.facts,
+            comparison: self.comparison.as_ref(),
+        }
+    }
+
+    /// Fills [`Part::line`] with the English sentence.
+    fn in_english(mut self) -> Part {
+        self.line = self.message().render(Lang::En);
+        self
+    }
 }
 
 /// A value as the explanation shows it.
@@ -271,7 +272,7 @@ impl<'a, 's> Walker<'a, 's> {
         let text = self.text(node);
         let result = self.ctx.truth(node);
         Part {
-            line: line(&text, result, false, &[], None),
+            line: String::new(),
             text,
             result,
             missing: false,
@@ -281,6 +282,7 @@ impl<'a, 's> Walker<'a, 's> {
             parts,
             leaf: None,
         }
+        .in_english()
     }
 
     fn leaf(&mut self, node: &'a Node) -> Part {
@@ -299,7 +301,7 @@ impl<'a, 's> Walker<'a, 's> {
         let missing =
             facts.iter().any(Fact::is_missing) && !matches!(node.kind, NodeKind::IsMissing(..));
         Part {
-            line: line(&text, result, missing, &facts, None),
+            line: String::new(),
             text,
             result,
             missing,
@@ -309,6 +311,7 @@ impl<'a, 's> Walker<'a, 's> {
             parts: Vec::new(),
             leaf: Some(index),
         }
+        .in_english()
     }
 
     /// `left = 27 (inputs) > 14 → true`, or `left is missing, so ... → false`.
@@ -349,7 +352,7 @@ impl<'a, 's> Walker<'a, 's> {
             sides: [left, right],
         };
         Part {
-            line: line(&text, result, missing, &facts, Some(&comparison)),
+            line: String::new(),
             text,
             result,
             missing,
@@ -359,6 +362,7 @@ impl<'a, 's> Walker<'a, 's> {
             parts: Vec::new(),
             leaf: Some(index),
         }
+        .in_english()
     }
 
     /// The values a leaf was decided on.

@@ -22,7 +22,7 @@ fn mark(out: &mut dyn WriteColor, result: bool) -> io::Result<()> {
 fn part(out: &mut dyn WriteColor, part: &Part, indent: usize) -> io::Result<()> {
     write!(out, "{:indent$}", "")?;
     mark(out, part.result)?;
-    writeln!(out, " {}", line(part, LANG))?;
+    writeln!(out, " {}", part.message().render(LANG))?;
     for child in &part.parts {
         self::part(out, child, indent + 2)?;
     }
@@ -51,18 +51,6 @@ fn hint(out: &mut dyn WriteColor, hint: &Hint, indent: usize) -> io::Result<()> 
     write!(out, "{}", Message::HintLabel.render(LANG))?;
     out.reset()?;
     writeln!(out, " {}", Message::Hint(hint).render(LANG))
-}
-
-/// The sentence that explains a part, in `lang`.
-pub(super) fn line(part: &Part, lang: Lang) -> String {
-    Message::Part {
-        text: &part.text,
-        result: part.result,
-        missing: part.missing,
-        facts: &part.facts,
-        comparison: part.comparison.as_ref(),
-    }
-    .render(lang)
 }
 
 fn rule(out: &mut dyn WriteColor, rule: &RuleExplanation) -> io::Result<()> {

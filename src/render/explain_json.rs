@@ -125,7 +125,7 @@ fn part(part: &Part, lang: Lang) -> JsonPart<'_> {
     JsonPart {
         text: &part.text,
         result: part.result,
-        line: super::explain::line(part, lang),
+        line: part.message().render(lang),
         missing: part.missing,
         facts: part.facts.iter().map(|f| fact(f, lang)).collect(),
         combine: part.combine,
