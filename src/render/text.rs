@@ -96,15 +96,12 @@ impl Labels {
         if summary.top_rules.is_empty() {
             return None;
         }
-        let list: Vec<String> = summary
+        let rules: Vec<(&str, u64)> = summary
             .top_rules
             .iter()
-            .map(|t| format!("{} {}", t.rule, t.count))
+            .map(|t| (t.rule.as_str(), t.count))
             .collect();
-        Some(match self.lang {
-            Lang::En => format!("most actions: {}", list.join(", ")),
-            Lang::Zh => format!("行动最多的规则：{}", list.join("，")),
-        })
+        Some(Message::TopRules(&rules).render(self.lang))
     }
 
     fn summary(&self, summary: &Summary) -> String {

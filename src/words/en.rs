@@ -9,6 +9,7 @@ pub(crate) fn message(message: &Message) -> String {
         Message::DidYouMean { close } => format!("did you mean `{close}`?"),
         Message::Count { n, noun } => count_noun(*n, noun_word(*noun)),
         Message::CheckSummary(counts) => check_summary(counts),
+        Message::TopRules(rules) => format!("most actions: {}", top_rules(rules).join(", ")),
         Message::ValidateSummary(validation) => validate_summary(*validation),
         Message::TestCounts {
             passed,
@@ -71,6 +72,14 @@ pub(crate) fn count_noun(n: impl Count, noun: &str) -> String {
 pub(crate) fn with_article(noun: &str) -> String {
     let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
     format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+/// `rule-id 12` for each rule.
+pub(super) fn top_rules(rules: &[(&str, u64)]) -> Vec<String> {
+    rules
+        .iter()
+        .map(|(rule, count)| format!("{rule} {count}"))
+        .collect()
 }
 
 fn check_summary(counts: &CheckCounts) -> String {

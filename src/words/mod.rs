@@ -122,6 +122,8 @@ pub(crate) enum Message<'a> {
     },
     /// `check`'s summary line.
     CheckSummary(CheckCounts),
+    /// The rules with the most actions, most first, each with its count.
+    TopRules(&'a [(&'a str, u64)]),
     /// `validate`'s summary of one playbook.
     ValidateSummary(Validation),
     /// `test`'s counts, of one tests file or of the run.
@@ -233,6 +235,7 @@ impl Message<'_> {
             Message::DidYouMean { .. } => Key::DidYouMean,
             Message::Count { .. } => Key::Count,
             Message::CheckSummary(_) => Key::CheckSummary,
+            Message::TopRules(_) => Key::TopRules,
             Message::ValidateSummary(_) => Key::ValidateSummary,
             Message::TestCounts { .. } => Key::TestCounts,
             Message::TestsNotRun => Key::TestsNotRun,
@@ -255,6 +258,7 @@ enum Key {
     DidYouMean,
     Count,
     CheckSummary,
+    TopRules,
     ValidateSummary,
     TestCounts,
     TestsNotRun,

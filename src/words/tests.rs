@@ -115,6 +115,7 @@ fn examples<'a>(
             snoozed: 0,
             with_errors: 0,
         }),
+        Message::TopRules(&[("research-account", 3)]),
         Message::ValidateSummary(Validation::Ok {
             rules: 1,
             warnings: 0,
@@ -222,6 +223,7 @@ const KEYS: &[Key] = &[
     Key::DidYouMean,
     Key::Count,
     Key::CheckSummary,
+    Key::TopRules,
     Key::ValidateSummary,
     Key::TestCounts,
     Key::TestsNotRun,

@@ -8,6 +8,10 @@ use super::{CheckCounts, Message, Noun};
 pub(super) fn message(message: &Message) -> Option<String> {
     match message {
         Message::CheckSummary(counts) => Some(check_summary(counts)),
+        Message::TopRules(rules) => Some(format!(
+            "行动最多的规则：{}",
+            super::en::top_rules(rules).join("，")
+        )),
         Message::Count {
             n,
             noun: Noun::Rule,
