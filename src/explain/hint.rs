@@ -3,7 +3,8 @@
 //! passing of time alone would.
 //!
 //! A leaf of the condition tree is a candidate when flipping its truth, and
-//! nothing else, flips the whole condition. The hint names the change that
+//! nothing else, flips the whole condition. The hint is data (a
+//! [`Hint`] of [`Change`]s, worded by `crate::words`): the change that
 //! flips it (`days since last_touch were > 14 (it is 9)`), preferring a
 //! change of the deal's facts to a change of its stage.
 

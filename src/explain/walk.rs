@@ -1,6 +1,8 @@
 //! A condition as a tree of parts: `and`/`or` groups down to the single
 //! comparisons (the leaves), each with its source text, its truth, the
-//! values that decided it, and one sentence a trainer can read:
+//! values that decided it (and, for a comparison written with a symbol, its
+//! two sides), from which [`crate::words`] makes one sentence a trainer can
+//! read:
 //!
 //! `days since last_touch = 27 (latest activities.date = 2026-11-01) > 14 → true`
 //!
