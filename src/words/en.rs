@@ -1,7 +1,7 @@
 //! The English catalogue: one rendering per message key.
 
 use super::explain::{Change, Comparison, Fact, Hint, InTime, ItemOf, Relation, Shown, Side};
-use super::{CheckCounts, Count, Message, Noun, RuleStatus, Validation};
+use super::{CheckCounts, Count, Coverage, Message, Noun, RuleStatus, Validation};
 
 /// The English words of a message.
 pub(crate) fn message(message: &Message) -> String {
@@ -22,6 +22,11 @@ pub(crate) fn message(message: &Message) -> String {
             not_run,
         } => format!("{passed} passed, {failed} failed, {not_run} could not run"),
         Message::TestsNotRun => "not run (see the errors above)".to_string(),
+        Message::CaseFailed => "FAIL".to_string(),
+        Message::CaseError => "ERROR".to_string(),
+        Message::FiredInOrder(rules) => format!("fired, in order: {}", list(rules)),
+        Message::CouldNotRun { why } => format!("could not run: {why}"),
+        Message::Coverage(coverage) => self::coverage(*coverage),
         Message::Value(shown) => match shown {
             Shown::Quoted(text) => text.clone(),
             shown => self::shown(shown),
@@ -384,5 +389,36 @@ fn change(change: &Change) -> String {
             format!("{subject} {verb} {pattern:?}")
         }
         Change::Value { subject, want, now } => format!("{subject} were {want} ({})", it(now)),
+    }
+}
+
+/// Rule IDs, or `nothing`.
+fn list(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "nothing".to_string()
+    } else {
+        ids.join(", ")
+    }
+}
+
+fn coverage(coverage: Coverage) -> String {
+    match coverage {
+        Coverage::NoCases { playbook } => format!("rule coverage of {playbook}: no case ran"),
+        Coverage::Complete { playbook, rules } => format!(
+            "rule coverage of {playbook}: each of its {rules} rules fired in some case and stayed silent in another"
+        ),
+        Coverage::Partial {
+            playbook,
+            rules,
+            cases,
+        } => format!(
+            "rule coverage of {playbook} ({}, {}):",
+            count_noun(rules, "rule"),
+            count_noun(cases, "case")
+        ),
+        Coverage::NeverFired(rules) => format!("no case made these fire: {}", rules.join(", ")),
+        Coverage::NeverSilent(rules) => {
+            format!("no case kept these silent: {}", rules.join(", "))
+        }
     }
 }

@@ -137,6 +137,19 @@ pub(crate) enum Message<'a> {
     },
     /// A tests file whose cases did not run (its errors are shown).
     TestsNotRun,
+    /// The word before a case that failed.
+    CaseFailed,
+    /// The word before a case that could not run.
+    CaseError,
+    /// The rules a failed case fired, in order (none: `nothing`).
+    FiredInOrder(&'a [String]),
+    /// Why a case could not run.
+    CouldNotRun {
+        /// The first problem's message.
+        why: &'a str,
+    },
+    /// The rule coverage of one playbook's cases.
+    Coverage(Coverage<'a>),
     /// A value of an explanation on its own (in JSON: text in quotes is
     /// given without them).
     Value(&'a Shown),
@@ -190,6 +203,36 @@ pub(crate) enum Message<'a> {
     },
 }
 
+/// One line of a playbook's rule coverage, for [`Message::Coverage`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Coverage<'a> {
+    /// No case ran on the playbook.
+    NoCases {
+        /// The playbook's path.
+        playbook: &'a str,
+    },
+    /// Every rule fired in some case and stayed silent in another.
+    Complete {
+        /// The playbook's path.
+        playbook: &'a str,
+        /// Its rules.
+        rules: usize,
+    },
+    /// The heading over the rules some case never turned.
+    Partial {
+        /// The playbook's path.
+        playbook: &'a str,
+        /// Its rules.
+        rules: usize,
+        /// The cases that ran on it.
+        cases: usize,
+    },
+    /// Rules that fired in no case.
+    NeverFired(&'a [String]),
+    /// Rules that fired in every case.
+    NeverSilent(&'a [String]),
+}
+
 /// Whether a rule fired, for [`Message::RuleStatus`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RuleStatus<'a> {
@@ -239,6 +282,11 @@ impl Message<'_> {
             Message::ValidateSummary(_) => Key::ValidateSummary,
             Message::TestCounts { .. } => Key::TestCounts,
             Message::TestsNotRun => Key::TestsNotRun,
+            Message::CaseFailed => Key::CaseFailed,
+            Message::CaseError => Key::CaseError,
+            Message::FiredInOrder(_) => Key::FiredInOrder,
+            Message::CouldNotRun { .. } => Key::CouldNotRun,
+            Message::Coverage(_) => Key::Coverage,
             Message::Value(_) => Key::Value,
             Message::Part { .. } => Key::Part,
             Message::Hint(_) => Key::Hint,
@@ -262,6 +310,11 @@ enum Key {
     ValidateSummary,
     TestCounts,
     TestsNotRun,
+    CaseFailed,
+    CaseError,
+    FiredInOrder,
+    CouldNotRun,
+    Coverage,
     Value,
     Part,
     Hint,

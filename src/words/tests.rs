@@ -2,7 +2,7 @@
 //! complete.
 
 use super::explain::{Change, Comparison, Fact, Hint, InTime, ItemOf, Relation, Shown, Side};
-use super::{en, zh, CheckCounts, Key, Lang, Message, Noun, RuleStatus, Validation};
+use super::{en, zh, CheckCounts, Coverage, Key, Lang, Message, Noun, RuleStatus, Validation};
 
 /// The languages whose catalogue must have every key. Chinese joins this
 /// list once `zh.rs` has words for every key; from then on a key without
@@ -126,6 +126,17 @@ fn examples<'a>(
             not_run: 1,
         },
         Message::TestsNotRun,
+        Message::CaseFailed,
+        Message::CaseError,
+        Message::FiredInOrder(&[]),
+        Message::CouldNotRun {
+            why: "the deal file is missing",
+        },
+        Message::Coverage(Coverage::Partial {
+            playbook: "sales.playbook",
+            rules: 3,
+            cases: 2,
+        }),
         Message::Value(shown),
         Message::Part {
             text: "amount >= 100000",
@@ -227,6 +238,11 @@ const KEYS: &[Key] = &[
     Key::ValidateSummary,
     Key::TestCounts,
     Key::TestsNotRun,
+    Key::CaseFailed,
+    Key::CaseError,
+    Key::FiredInOrder,
+    Key::CouldNotRun,
+    Key::Coverage,
     Key::Value,
     Key::Part,
     Key::Hint,

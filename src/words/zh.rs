@@ -20,6 +20,11 @@ pub(super) fn message(message: &Message) -> Option<String> {
         | Message::ValidateSummary(_)
         | Message::TestCounts { .. }
         | Message::TestsNotRun
+        | Message::CaseFailed
+        | Message::CaseError
+        | Message::FiredInOrder(_)
+        | Message::CouldNotRun { .. }
+        | Message::Coverage(_)
         | Message::Value(_)
         | Message::Part { .. }
         | Message::Hint(_)
