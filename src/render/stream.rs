@@ -131,3 +131,47 @@ pub(crate) fn ndjson_item(item: &impl Serialize) -> Vec<u8> {
 pub(crate) fn yaml_item(item: &impl Serialize) -> String {
     serde_yaml::to_string(&[item]).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Frames `items` in JSON, with `summary` or not.
+    fn json(items: &[u32], summary: Option<&u32>) -> String {
+        let mut document = DocumentStream::new(Format::Json);
+        let mut out = String::from("{\"deals\": [");
+        for item in items {
+            out.push_str(document.separator());
+            out.push_str(&json_item(item));
+        }
+        out.push_str(&document.tail(summary));
+        out
+    }
+
+    #[test]
+    fn json_items_are_separated_by_commas_and_nested() {
+        assert_eq!(
+            json(&[1, 2], None),
+            "{\"deals\": [\n    1,\n    2\n  ]\n}\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_json_list_closes_as_each_command_writes_it() {
+        assert_eq!(json(&[], None), "{\"deals\": []\n}\n");
+        assert_eq!(
+            json(&[], Some(&7)),
+            "{\"deals\": [\n  ],\n  \"summary\": 7\n}\n"
+        );
+    }
+
+    #[test]
+    fn text_items_are_separated_by_a_blank_line_and_ndjson_by_nothing() {
+        let mut text = DocumentStream::new(Format::Text);
+        assert_eq!([text.separator(), text.separator()], ["", "\n"]);
+        let mut ndjson = DocumentStream::new(Format::Ndjson);
+        assert_eq!([ndjson.separator(), ndjson.separator()], ["", ""]);
+        assert_eq!(ndjson_item(&[1]), b"[1]\n");
+        assert_eq!(ndjson.written(), 2);
+    }
+}
