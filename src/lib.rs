@@ -59,6 +59,7 @@ pub mod syntax;
 pub mod tests_file;
 mod validation;
 pub mod value;
+mod words;
 
 #[doc(hidden)]
 pub mod cli;
@@ -66,15 +67,8 @@ pub mod cli;
 pub use eval::evaluate;
 pub use loader::{compile_path, compile_text, Compiled, MAX_IMPORTS};
 
-/// The language of the built-in playbook (and of the text output's labels).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Chinese.
-    Zh,
-}
+/// The language of the built-in playbook (and of the output's words).
+pub use words::Lang;
 
 /// The text of the built-in consultative-sales playbook.
 pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {

@@ -45,7 +45,7 @@ impl fmt::Display for NotFound {
         };
         write!(f, "not a {what} of this playbook; ")?;
         match &self.close {
-            Some(close) => write!(f, "did you mean `{close}`?"),
+            Some(close) => f.write_str(&crate::words::did_you_mean(close)),
             None => write!(f, "the {all} are: {}", self.names.join(", ")),
         }
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::diagnostic::render::JsonDiagnostic;
 use crate::diagnostic::{sarif, Diagnostic, Severity};
+use crate::words::{Lang, Message, Validation};
 use crate::Compiled;
 
 /// What validating one playbook file found.
@@ -61,31 +62,25 @@ impl FileValidation {
 
     /// The text summary line, without its newline: `NAME: ok, 12 rules, 0
     /// warnings`, or the counts of what failed.
-    pub(crate) fn summary(&self, deny_warnings: bool) -> String {
-        let summary = if self.errors > 0 {
-            format!(
-                "{}, {}",
-                plural(self.errors, "error"),
-                plural(self.warnings, "warning")
-            )
+    pub(crate) fn summary(&self, deny_warnings: bool, lang: Lang) -> String {
+        let counts = if self.errors > 0 {
+            Validation::Failed {
+                errors: self.errors,
+                warnings: self.warnings,
+            }
         } else if self.denied(deny_warnings) {
-            format!(
-                "{} (denied by --deny-warnings)",
-                plural(self.warnings, "warning")
-            )
+            Validation::Denied {
+                warnings: self.warnings,
+            }
         } else {
-            format!(
-                "ok, {}, {}",
-                plural(self.rules, "rule"),
-                plural(self.warnings, "warning")
-            )
+            Validation::Ok {
+                rules: self.rules,
+                warnings: self.warnings,
+            }
         };
+        let summary = Message::ValidateSummary(counts).render(lang);
         format!("{}: {summary}", self.file)
     }
-}
-
-fn plural(count: usize, word: &str) -> String {
-    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
 }
 
 /// The JSON report: every file's counts, then every diagnostic.
@@ -139,8 +134,8 @@ mod tests {
         assert_eq!(validation.rules, 0);
         assert!(validation.errors > 0);
         assert!(validation.failed(false));
-        assert!(validation.summary(false).starts_with("p.playbook: "));
-        assert!(validation.summary(false).contains("error"));
+        assert!(validation.summary(false, Lang::En).starts_with("p.playbook: "));
+        assert!(validation.summary(false, Lang::En).contains("error"));
     }
 
     #[test]
@@ -155,11 +150,11 @@ mod tests {
         assert!(!validation.failed(false));
         assert!(validation.failed(true));
         assert_eq!(
-            validation.summary(false),
+            validation.summary(false, Lang::En),
             "p.playbook: ok, 1 rule, 1 warning"
         );
         assert_eq!(
-            validation.summary(true),
+            validation.summary(true, Lang::En),
             "p.playbook: 1 warning (denied by --deny-warnings)"
         );
     }

@@ -2,7 +2,6 @@
 
 use regex::RegexBuilder;
 
-use super::types::with_article;
 use super::{Checker, Ty, MAX_NESTING};
 use crate::ast::{self, Aggregate, ArithOp, ExprKind, IsTest, Literal, StageOrder};
 use crate::deal::schema::RecordSchema;
@@ -10,6 +9,7 @@ use crate::deal::DEAL;
 use crate::diagnostic::{suggest, Code, Diagnostic};
 use crate::ir::{Arith, Compare, Constant, Fold, Node, NodeKind};
 use crate::span::Span;
+use crate::words::with_article;
 
 /// The largest compiled regular expression accepted, in bytes.
 pub const MAX_REGEX_BYTES: usize = 1 << 20;
@@ -664,7 +664,7 @@ impl Checker<'_, '_> {
         )
         .at(self.file, span, "not in `stages`");
         let diagnostic = match suggest(name, names.iter().copied()) {
-            Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+            Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
             None if names.is_empty() => diagnostic.help("declare the stages in a `stages` block"),
             None => diagnostic.help(format!("the stages are: {}", names.join(", "))),
         };
@@ -809,7 +809,7 @@ impl Checker<'_, '_> {
                 "not a field, define or `for each` item",
             );
         diagnostic = match suggest(&head.name, candidates.iter().copied()) {
-            Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+            Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
             None if self.stages.iter().any(|s| s.name == head.name) => diagnostic.help(format!(
                 "`{}` is a stage: compare the deal's stage with `stage is {}`",
                 head.name, head.name
@@ -863,7 +863,7 @@ impl Checker<'_, '_> {
                     )
                     .at(self.file, field.span, "not in `fields`");
                     diagnostic = match suggest(&field.name, names.iter().copied()) {
-                        Some(close) => diagnostic.help(format!("did you mean `custom.{close}`?")),
+                        Some(close) => diagnostic.help(crate::words::did_you_mean(&format!("custom.{close}"))),
                         None => diagnostic.help(format!(
                             "declare it in a `fields` block: `custom.{} text` (or number, bool, date)",
                             field.name
@@ -910,7 +910,7 @@ impl Checker<'_, '_> {
             format!("not a field of {}", with_article(schema.name)),
         );
         let diagnostic = match suggest(&field.name, schema.names()) {
-            Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+            Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
             None => diagnostic.help(format!(
                 "{} has: {}",
                 with_article(schema.name),

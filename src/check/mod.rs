@@ -21,7 +21,7 @@ use crate::span::{FileId, Span};
 
 pub use lint::lint;
 pub(crate) use lint::rule_stages;
-pub use types::{with_article, Ty, Vocabulary};
+pub use types::{Ty, Vocabulary};
 
 /// A parsed file and whether it is the playbook itself (else an import).
 pub struct ParsedFile<'a> {

@@ -106,7 +106,7 @@ impl Ty {
             Ty::Date => "a date".to_string(),
             Ty::Duration => "a duration".to_string(),
             Ty::Stage => "a stage".to_string(),
-            Ty::Record(schema) => with_article(schema.name),
+            Ty::Record(schema) => crate::words::with_article(schema.name),
             Ty::Custom => "the custom fields".to_string(),
             Ty::List(item) => format!("a list of {}", item.plural()),
         }
@@ -143,12 +143,6 @@ impl Ty {
             _ => true,
         }
     }
-}
-
-/// "a contact", "an account".
-pub fn with_article(noun: &str) -> String {
-    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {noun}", if vowel { "an" } else { "a" })
 }
 
 impl From<&Ty> for crate::ir::Type {

@@ -22,7 +22,7 @@ impl Checker<'_, '_> {
         }
         let path = vocabulary.path();
         let help = match suggest(text, known.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`?"),
+            Some(close) => crate::words::did_you_mean(close),
             None => format!("the known values of `{path}` are: {}", known.join(", ")),
         };
         self.report(

@@ -166,11 +166,11 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     let mut summary = Summary::default();
     let fail_on = args.fail_on.map(Priority::from);
     let mut failed_on = false;
-    let mut shown = 0u64;
     stop_between_deals_on_interrupt();
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, &mut output.stdout);
     let writing = lock_output();
-    stdout.write_all(render::header(format, &playbook, today, &renderer.labels).as_bytes())?;
+    let mut document = render::DocumentStream::new(format);
+    stdout.write_all(document.head(&playbook, today, &renderer.labels).as_bytes())?;
     drop(writing);
     let mut deliver = |delivery: batch::Delivery| -> std::io::Result<()> {
         let _writing = lock_output();
@@ -181,16 +181,8 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
             progress.suspend(|| std::io::stderr().write_all(&delivery.stderr))?;
         }
         if !delivery.stdout.is_empty() {
-            let separator: &[u8] = match args.format {
-                CheckFormat::Text => b"\n",
-                CheckFormat::Json => b",\n",
-                _ => b"",
-            };
-            if shown > 0 {
-                stdout.write_all(separator)?;
-            }
+            stdout.write_all(document.separator().as_bytes())?;
             stdout.write_all(&delivery.stdout)?;
-            shown += 1;
             if args.format == CheckFormat::Ndjson && delivery.end_of_block {
                 // Lines go out as soon as they are ready: a block's deals
                 // are ready together.
@@ -204,10 +196,9 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     progress.finish();
     let _writing = lock_output();
     summary.finish(&playbook);
-    let footer = render::footer(format, &summary, shown, cli.quiet);
-    stdout.write_all(footer.as_bytes())?;
+    stdout.write_all(document.tail(Some(&summary)).as_bytes())?;
     if args.format == CheckFormat::Text && summary.deals > 1 && !cli.quiet {
-        if shown > 0 {
+        if document.written() > 0 {
             stdout.write_all(b"\n")?;
         }
         stdout.flush()?;

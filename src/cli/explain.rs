@@ -58,15 +58,18 @@ pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Resul
     let inputs = batch::expand(std::slice::from_ref(&args.deal), DealFormat::Yaml);
     // Each deal is written as soon as it is explained, so a large file
     // never holds more than one explanation in memory.
-    let mut written = 0usize;
+    let format = match args.format {
+        ExplainFormat::Text => render::Format::Text,
+        ExplainFormat::Json => render::Format::Json,
+    };
+    let mut document = render::DocumentStream::new(format);
     let mut any_error = false;
-    if args.format == ExplainFormat::Json {
-        let head = serde_json::to_string(&playbook.name).map_err(std::io::Error::other)?;
-        write!(
-            output.stdout,
-            "{{\n  \"playbook\": {head},\n  \"today\": \"{today}\",\n  \"deals\": ["
-        )?;
-    }
+    let labels = render::Labels::new(crate::Lang::En);
+    write!(
+        output.stdout,
+        "{}",
+        document.head(&playbook, today, &labels)
+    )?;
     for input in &inputs {
         for loaded in batch::read_all(input, &context, &mut sources) {
             let loaded = match loaded {
@@ -84,30 +87,20 @@ pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Resul
                 today,
                 args.rule.as_deref(),
             );
+            write!(output.stdout, "{}", document.separator())?;
             match args.format {
-                ExplainFormat::Text => {
-                    if written > 0 {
-                        writeln!(output.stdout)?;
-                    }
-                    render::explain_text(&mut output.stdout, &explanation)?;
-                }
+                ExplainFormat::Text => render::explain_text(&mut output.stdout, &explanation)?,
                 ExplainFormat::Json => {
-                    let json = serde_json::to_string_pretty(&explanation)
-                        .map_err(std::io::Error::other)?;
-                    writeln!(output.stdout, "{}", if written > 0 { "," } else { "" })?;
-                    // Nested two levels down in the document.
-                    let indented: Vec<String> =
-                        json.lines().map(|line| format!("    {line}")).collect();
-                    write!(output.stdout, "{}", indented.join("\n"))?;
+                    write!(
+                        output.stdout,
+                        "{}",
+                        render::json_item(&render::explain_json(&explanation, crate::Lang::En))
+                    )?;
                 }
             }
-            written += 1;
         }
     }
-    if args.format == ExplainFormat::Json {
-        let close = if written > 0 { "\n  ]" } else { "]" };
-        writeln!(output.stdout, "{close}\n}}")?;
-    }
+    write!(output.stdout, "{}", document.tail(None::<&()>))?;
     output.stdout.flush()?;
     Ok(if any_error { Status::Usage } else { Status::Ok })
 }

@@ -76,7 +76,7 @@ pub fn run(cli: &Cli, args: &FmtArgs, output: &mut Output) -> io::Result<Status>
         }
     }
     output.stdout.flush()?;
-    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+    let files = |n: usize| crate::words::count_noun(n, "file");
     let to_stdin = paths.iter().all(|p| p.as_os_str() == "-");
     if !cli.quiet && !to_stdin {
         let verb = if args.check {

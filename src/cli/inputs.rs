@@ -39,9 +39,8 @@ pub fn usable(
             .collect();
         write_text(&mut output.stderr, &compiled.sources, &errors)?;
         output.error(&format!(
-            "the playbook has {} error{}; fix it (see `playbook validate`) {purpose}",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
+            "the playbook has {}; fix it (see `playbook validate`) {purpose}",
+            crate::words::count_noun(errors.len(), "error")
         ))?;
         return Ok(Err(Status::Usage));
     };

@@ -48,10 +48,10 @@ impl Visitor<'_> for FieldKey<'_> {
 /// The error for a field the schema does not have.
 pub(crate) fn unknown_field<E: de::Error>(schema: &RecordSchema, name: &str) -> E {
     let hint = match suggest(name, schema.names()) {
-        Some(close) => format!("; did you mean `{close}`?"),
+        Some(close) => format!("; {}", crate::words::did_you_mean(close)),
         None => format!(
             "; {} has: {}",
-            crate::check::with_article(schema.name),
+            crate::words::with_article(schema.name),
             schema.names().collect::<Vec<_>>().join(", ")
         ),
     };
@@ -330,7 +330,7 @@ macro_rules! record {
                 impl<'de> Visitor<'de> for RecordVisitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                        write!(f, "{} (a mapping of fields)", crate::check::with_article($display))
+                        write!(f, "{} (a mapping of fields)", crate::words::with_article($display))
                     }
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         let mut record = $name::default();

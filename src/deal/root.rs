@@ -377,7 +377,7 @@ fn stage_rank<E: de::Error>(stages: &[String], stage: &str) -> Result<u32, E> {
         Some(rank) => Ok(u32::try_from(rank).unwrap_or(u32::MAX)),
         None => {
             let hint = match suggest(stage, stages.iter().map(String::as_str)) {
-                Some(close) => format!("; did you mean `{close}`?"),
+                Some(close) => format!("; {}", crate::words::did_you_mean(close)),
                 None => String::new(),
             };
             Err(E::custom(format_args!(
@@ -427,7 +427,8 @@ impl<'de> Visitor<'de> for CustomSeed<'_> {
                 // a typo which would silently turn a rule off.
                 if let Some(close) = suggest(&name, declared.iter().map(|(n, _)| n.as_str())) {
                     return Err(de::Error::custom(format_args!(
-                        "E308: custom field `{name}` is not declared by the playbook; did you mean `{close}`?"
+                        "E308: custom field `{name}` is not declared by the playbook; {}",
+                        crate::words::did_you_mean(close)
                     )));
                 }
                 map.next_value::<de::IgnoredAny>()?;

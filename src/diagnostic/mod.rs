@@ -88,7 +88,7 @@ impl Diagnostic {
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> Diagnostic {
         match suggest(wrong, candidates) {
-            Some(close) => self.help(format!("did you mean `{close}`?")),
+            Some(close) => self.help(crate::words::did_you_mean(close)),
             None => self,
         }
     }

@@ -16,7 +16,7 @@ pub fn render_value(value: Value, playbook: &ir::Playbook, out: &mut String) {
             let _ = write!(out, "{d}");
         }
         Value::Duration(d) => {
-            let _ = write!(out, "{d} {}", if d.abs() == 1 { "day" } else { "days" });
+            out.push_str(&crate::words::count_noun(d, "day"));
         }
         Value::Stage(rank) => match playbook.stages.get(rank as usize) {
             Some(stage) => out.push_str(&stage.name),

@@ -3,27 +3,23 @@
 //! passing of time alone would.
 //!
 //! A leaf of the condition tree is a candidate when flipping its truth, and
-//! nothing else, flips the whole condition. The hint names the change that
+//! nothing else, flips the whole condition. The hint is data (a
+//! [`Hint`] of [`Change`]s, worded by `crate::words`): the change that
 //! flips it (`days since last_touch were > 14 (it is 9)`), preferring a
 //! change of the deal's facts to a change of its stage.
 
-use super::walk::{describe, is_constant, items_count, synthetic, Part, Walker};
+use super::walk::{is_constant, shown, synthetic, Part, Walker};
 use crate::date::Date;
 use crate::ir::{Compare, Node, NodeKind};
-use crate::value::Value;
+use crate::words::explain::{Change, Hint, InTime, ItemOf, Relation, Shown};
 
 /// The most days ahead the time hint looks.
 const HORIZON_DAYS: i64 = 366;
 
 /// The hint for a condition whose tree is `part`, built by `walker` with
 /// the same items in scope.
-pub(crate) fn hint<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, part: &Part) -> String {
+pub(crate) fn hint<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, part: &Part) -> Hint {
     let fired = part.result;
-    let verb = if fired {
-        "would stay silent"
-    } else {
-        "would fire"
-    };
     // The leaves a change of the deal can flip: facts of the deal before
     // its stage, adding to the deal before taking from it, then in the
     // order written.
@@ -40,13 +36,13 @@ pub(crate) fn hint<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, part: &
     });
     flippable.sort_by_key(|(index, _, rank)| (*rank, *index));
     let flips = |set: &[usize]| flipped(part, set) != fired;
-    let mut change = None;
+    let mut changes = Vec::new();
     for (index, result, _) in &flippable {
-        if change.is_none() && flips(&[*index]) {
-            change = phrase_leaf(walker, *index, !result);
+        if changes.is_empty() && flips(&[*index]) {
+            changes.extend(phrase_leaf(walker, *index, !result));
         }
     }
-    if change.is_none() {
+    if changes.is_empty() {
         // No one change: the smallest pair, if two changes do it.
         'pairs: for (i, (a, a_result, _)) in flippable.iter().enumerate() {
             for (b, b_result, _) in flippable.iter().skip(i + 1) {
@@ -60,26 +56,21 @@ pub(crate) fn hint<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, part: &
                     let first = phrase_leaf(walker, *a, !a_result);
                     let second = phrase_leaf(walker, *b, !b_result);
                     if let (Some(first), Some(second)) = (first, second) {
-                        change = Some(format!("{first} and {second}"));
+                        changes = vec![first, second];
                         break 'pairs;
                     }
                 }
             }
         }
     }
-    let time = in_time(walker, condition, fired);
-    match (change, time) {
-        (Some(change), Some(time)) => format!("{verb} if {change}; {time}"),
-        (Some(change), None) => format!("{verb} if {change}"),
-        (None, Some(time)) => time,
-        (None, None) if fired => {
-            "no change of one or two parts of the deal would silence it".to_string()
-        }
-        (None, None) => "no change of one or two parts of the deal would make it fire".to_string(),
+    Hint::Turn {
+        fired,
+        changes,
+        time: in_time(walker, condition, fired),
     }
 }
 
-fn phrase_leaf(walker: &mut Walker<'_, '_>, index: usize, want: bool) -> Option<String> {
+fn phrase_leaf(walker: &mut Walker<'_, '_>, index: usize, want: bool) -> Option<Change> {
     let node = walker.leaves.get(index).copied()?;
     phrase(walker, node, want)
 }
@@ -159,7 +150,7 @@ fn any_node(walker: &Walker, node: &Node, test: &dyn Fn(&Node) -> bool) -> bool 
 
 /// The day, within a year, on which the condition turns around if nothing
 /// else changes.
-fn in_time<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, fired: bool) -> Option<String> {
+fn in_time<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, fired: bool) -> Option<InTime> {
     if !reads_today(walker, condition) {
         return None;
     }
@@ -177,25 +168,17 @@ fn in_time<'a>(walker: &mut Walker<'a, '_>, condition: &'a Node, fired: bool) ->
     }
     walker.ctx.today = today;
     let (date, days) = found?;
-    let when = match days {
-        1 => "tomorrow".to_string(),
-        n => format!("in {n} days"),
-    };
-    Some(if fired {
-        format!("if nothing else changes, it goes silent on {date} ({when})")
-    } else {
-        format!("if nothing else changes, it fires on {date} ({when})")
+    Some(InTime {
+        date: date.to_string(),
+        days,
     })
 }
 
-/// The change that makes a leaf `want`, as a clause after "if".
-fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option<String> {
-    let now = |walker: &mut Walker<'a, '_>, node: &'a Node| {
+/// The change that makes a leaf `want`.
+fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option<Change> {
+    let now = |walker: &mut Walker<'a, '_>, node: &'a Node| -> Shown {
         let value = walker.ctx.eval(node);
-        match value {
-            Value::Missing => "it is missing".to_string(),
-            value => format!("it is {}", describe(value, walker.ctx.playbook)),
-        }
+        shown(value, walker.ctx.playbook)
     };
     match &node.kind {
         NodeKind::Not(inner) => phrase(walker, inner, !want),
@@ -217,28 +200,30 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
             let is = walker.symbol(a, b).is_none();
             let subject_text = walker.text(subject);
             let other_text = walker.text(other);
-            let it = now(walker, subject);
-            if let NodeKind::Constant(crate::ir::Constant::Stage(_)) = other.kind {
-                let clause = match op {
-                    Compare::Eq => other_text.clone(),
-                    Compare::Ne => format!("not {other_text}"),
-                    Compare::Lt => format!("before {other_text}"),
-                    Compare::Le => format!("{other_text} or earlier"),
-                    Compare::Gt => format!("after {other_text}"),
-                    Compare::Ge => format!("{other_text} or later"),
-                };
-                return Some(format!("{subject_text} were {clause} ({it})"));
-            }
-            let clause = match (op, is) {
-                (Compare::Eq, true) => other_text,
-                (Compare::Ne, true) => format!("not {other_text}"),
-                (op, _) => format!("{} {other_text}", op.symbol()),
+            let now = now(walker, subject);
+            let stage = matches!(
+                other.kind,
+                NodeKind::Constant(crate::ir::Constant::Stage(_))
+            );
+            let relation = match (op, stage, is) {
+                (Compare::Eq, true, _) | (Compare::Eq, _, true) => Relation::Is,
+                (Compare::Ne, true, _) | (Compare::Ne, _, true) => Relation::IsNot,
+                (Compare::Lt, true, _) => Relation::Before,
+                (Compare::Le, true, _) => Relation::AtOrBefore,
+                (Compare::Gt, true, _) => Relation::After,
+                (Compare::Ge, true, _) => Relation::AtOrAfter,
+                (op, false, _) => Relation::Symbol(op.symbol()),
             };
-            Some(format!("{subject_text} were {clause} ({it})"))
+            Some(Change::Were {
+                subject: subject_text,
+                relation,
+                other: other_text,
+                now,
+            })
         }
         NodeKind::OneOf(subject, constants) => {
             let text = walker.text(subject);
-            let it = now(walker, subject);
+            let now = now(walker, subject);
             let mut shapes = super::shape::Shapes::new(walker.ctx.playbook);
             let list = constants
                 .iter()
@@ -247,27 +232,26 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
                         Node::new(NodeKind::Constant(c.clone()), c.ty(), node.span, node.file);
                     shapes.print(&constant)
                 })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let not = if want { "" } else { "not " };
-            Some(format!("{text} were {not}one of [{list}] ({it})"))
+                .collect();
+            Some(Change::OneOf {
+                subject: text,
+                one_of: want,
+                list,
+                now,
+            })
         }
-        NodeKind::IsMissing(subject, missing) => {
-            let text = walker.text(subject);
-            let word = if want == *missing {
-                "missing"
-            } else {
-                "present"
-            };
-            Some(format!("{text} were {word}"))
-        }
+        NodeKind::IsMissing(subject, missing) => Some(Change::Presence {
+            subject: walker.text(subject),
+            present: want != *missing,
+        }),
         NodeKind::IsEmpty(list) if walker.is_list(list) => {
             let text = walker.text(list);
-            let count = walker.count(list).unwrap_or(0);
             if want {
-                Some(format!("{text} were empty (it has {})", items_count(count)))
+                let items = walker.count(list).unwrap_or(0);
+                Some(Change::Empty { list: text, items })
             } else {
-                Some(format!("{text} had one {}", singular(walker, list)))
+                let item = singular(walker, list);
+                Some(Change::HadOne { list: text, item })
             }
         }
         NodeKind::No(list) | NodeKind::Any(list) => {
@@ -275,46 +259,44 @@ fn phrase<'a>(walker: &mut Walker<'a, '_>, node: &'a Node, want: bool) -> Option
             let text = walker.text(list);
             if no {
                 let count = walker.count(list).unwrap_or(0);
-                let there = if count == 1 {
-                    "there is 1"
-                } else {
-                    "there are"
-                };
-                let there = if count == 1 {
-                    there.to_string()
-                } else {
-                    format!("{there} {count}")
-                };
-                Some(format!("there were no {} ({there})", ungroup(&text)))
+                Some(Change::NoneOf {
+                    list: ungroup(&text).to_string(),
+                    count,
+                })
             } else {
-                Some(format!("there were one {}", singular(walker, list)))
+                let item = singular(walker, list);
+                Some(Change::One { item })
             }
         }
         NodeKind::All(list, condition) => {
-            let item = walker.shapes.item_name(list);
+            let item = walker.shapes.item_name(list).to_string();
             let list_text = walker.text(list);
             let condition_text = walker.text(condition);
-            Some(if want {
-                format!("{condition_text} held for every {item} in {list_text}")
-            } else {
-                format!("{condition_text} failed for one {item} in {list_text}")
+            Some(Change::Every {
+                condition: condition_text,
+                item,
+                list: list_text,
+                holds: want,
             })
         }
-        NodeKind::Contains(haystack, needle) => {
-            let haystack = walker.text(haystack);
-            let needle = walker.text(needle);
-            let verb = if want { "contained" } else { "did not contain" };
-            Some(format!("{haystack} {verb} {needle}"))
-        }
-        NodeKind::Matches(subject, regex) => {
-            let text = walker.text(subject);
-            let verb = if want { "matched" } else { "did not match" };
-            Some(format!("{text} {verb} {:?}", regex.as_str()))
-        }
+        NodeKind::Contains(haystack, needle) => Some(Change::Contains {
+            haystack: walker.text(haystack),
+            needle: walker.text(needle),
+            contains: want,
+        }),
+        NodeKind::Matches(subject, regex) => Some(Change::Matches {
+            subject: walker.text(subject),
+            pattern: regex.as_str().to_string(),
+            matches: want,
+        }),
         NodeKind::Field(..) | NodeKind::Item(_) | NodeKind::Define(_) => {
             let text = walker.text(node);
-            let it = now(walker, node);
-            Some(format!("{text} were {want} ({it})"))
+            let now = now(walker, node);
+            Some(Change::Value {
+                subject: text,
+                want,
+                now,
+            })
         }
         _ => None,
     }
@@ -329,17 +311,17 @@ fn ungroup(text: &str) -> &str {
 
 /// One item of a list, described: `activity where type is research`,
 /// `contact`.
-fn singular<'a>(walker: &mut Walker<'a, '_>, list: &'a Node) -> String {
+fn singular<'a>(walker: &mut Walker<'a, '_>, list: &'a Node) -> ItemOf {
     match &list.kind {
         NodeKind::Where(base, condition) => {
-            let item = walker.shapes.item_name(base);
+            let item = walker.shapes.item_name(base).to_string();
             let condition = walker.text(condition);
-            format!("{item} where {condition}")
+            ItemOf::Where { item, condition }
         }
         NodeKind::Define(i) => match walker.ctx.playbook.defines.get(*i) {
             Some(define) => singular(walker, &define.value),
-            None => "item".to_string(),
+            None => ItemOf::Unnamed,
         },
-        _ => walker.shapes.item_name(list).to_string(),
+        _ => ItemOf::Named(walker.shapes.item_name(list).to_string()),
     }
 }

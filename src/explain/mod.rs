@@ -14,23 +14,25 @@ mod hint;
 mod shape;
 mod walk;
 
-use serde::Serialize;
-
 use crate::date::Date;
 use crate::deal::Deal;
 use crate::ir;
 use crate::recommendation::SnoozedAction;
 use crate::span::Sources;
 use crate::value::Value;
+use crate::words::{Lang, Message};
 
+pub use crate::words::explain::{
+    Change, Comparison, Fact, Hint, InTime, ItemOf, Relation, Shown, Side,
+};
 pub use evidence::{add_evidence, evidence};
-pub use walk::{Combine, Fact, Part};
+pub use walk::{Combine, Part};
 
 use shape::{Scope, Shape};
 use walk::Walker;
 
 /// One deal, explained.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Explanation {
     /// The deal's id.
     pub deal: String,
@@ -39,7 +41,6 @@ pub struct Explanation {
     /// The deal's stage.
     pub stage: String,
     /// The stage's 1-based position on the path, and the path's length.
-    #[serde(skip)]
     pub position: (usize, usize),
     /// The date of the run.
     pub today: String,
@@ -50,7 +51,7 @@ pub struct Explanation {
 }
 
 /// One rule, explained.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RuleExplanation {
     /// The rule ID.
     pub rule: String,
@@ -59,35 +60,32 @@ pub struct RuleExplanation {
     /// Whether its condition held (for at least one item).
     pub fired: bool,
     /// When it fired but the rep snoozed it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed: Option<SnoozedAction>,
     /// The condition as written.
     pub when: String,
     /// The condition's parts (not for `for each` rules: see `for_each`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<Part>,
     /// For `for each` rules: the items and each one's condition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub for_each: Option<ForEach>,
     /// The near-miss hint: what would turn the rule around.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub near_miss: Option<Hint>,
+    /// The near-miss hint in English.
     pub hint: Option<String>,
 }
 
 /// A `for each` rule's items.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ForEach {
     /// `for each objection in objections`.
     pub text: String,
     /// Whether the collection is missing from the deal (no items).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub missing: bool,
     /// Each item, in order.
     pub items: Vec<ItemExplanation>,
 }
 
 /// One item of a `for each` rule.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ItemExplanation {
     /// The item's path in the deal: `objections[0]`.
     pub path: String,
@@ -98,6 +96,8 @@ pub struct ItemExplanation {
     /// The condition's parts for this item.
     pub condition: Part,
     /// What would turn it around.
+    pub near_miss: Hint,
+    /// What would turn it around, in English.
     pub hint: String,
 }
 
@@ -152,11 +152,14 @@ fn explain_rule(
         when,
         condition: None,
         for_each: None,
+        near_miss: None,
         hint: None,
     };
     let Some(collection) = &rule.for_each else {
         let part = walker.tree(&rule.when);
-        explained.hint = Some(hint::hint(&mut walker, &rule.when, &part));
+        let near_miss = hint::hint(&mut walker, &rule.when, &part);
+        explained.hint = Some(english(&near_miss));
+        explained.near_miss = Some(near_miss);
         explained.fired = part.result;
         explained.condition = Some(part);
         return explained;
@@ -183,22 +186,25 @@ fn explain_rule(
             },
         );
         let part = walker.tree(&rule.when);
-        let hint = hint::hint(&mut walker, &rule.when, &part);
+        let near_miss = hint::hint(&mut walker, &rule.when, &part);
         walker.pop();
         explained_items.push(ItemExplanation {
             path,
             label: label(name, index, item, shape),
             fired: part.result,
             condition: part,
-            hint,
+            hint: english(&near_miss),
+            near_miss,
         });
     }
     explained.fired = explained_items.iter().any(|i| i.fired);
     if explained_items.is_empty() {
-        let list = walker.text(collection);
-        explained.hint = Some(format!(
-            "would fire once for each {name} in {list} for which the condition holds; there are none"
-        ));
+        let near_miss = Hint::NoItems {
+            item: name.to_string(),
+            list: walker.text(collection),
+        };
+        explained.hint = Some(english(&near_miss));
+        explained.near_miss = Some(near_miss);
     }
     explained.for_each = Some(ForEach {
         text: for_each_text(&mut walker, sources, collection, name),
@@ -206,6 +212,11 @@ fn explain_rule(
         items: explained_items,
     });
     explained
+}
+
+/// A hint in English, for the `hint` fields.
+fn english(hint: &Hint) -> String {
+    Message::Hint(hint).render(Lang::En)
 }
 
 /// The rule's `for each NAME in LIST` line as written.

@@ -274,7 +274,7 @@ impl<'p> Shapes<'p> {
             }
             Constant::Bool(b) => b.to_string(),
             Constant::Date(d) => d.to_string(),
-            Constant::Duration(d) => format!("{d} {}", if d.abs() == 1 { "day" } else { "days" }),
+            Constant::Duration(d) => crate::words::count_noun(*d, "day"),
             Constant::Stage(rank) => self
                 .playbook
                 .stages

@@ -1,6 +1,8 @@
 //! A condition as a tree of parts: `and`/`or` groups down to the single
 //! comparisons (the leaves), each with its source text, its truth, the
-//! values that decided it, and one sentence a trainer can read:
+//! values that decided it (and, for a comparison written with a symbol, its
+//! two sides), from which [`crate::words`] makes one sentence a trainer can
+//! read:
 //!
 //! `days since last_touch = 27 (latest activities.date = 2026-11-01) > 14 → true`
 //!
@@ -16,114 +18,32 @@ use crate::eval::{format_number, Context};
 use crate::ir::{self, Node, NodeKind};
 use crate::span::Sources;
 use crate::value::Value;
+use crate::words::explain::{Comparison, Fact, Shown, Side};
+use crate::words::{Lang, Message};
 
-/// A value the explanation shows: an expression and what it was.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Fact {
-    /// The expression, as written.
-    pub expr: String,
-    /// Its value as shown (`missing` when it had none; absent when the
-    /// value was just shown).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Whether it had no value.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub missing: bool,
-    /// Whether the value is text to show in quotes.
-    #[serde(skip)]
-    pub quoted: bool,
-    /// Whether it is a list (shown as `expr: 2 of 5`).
-    #[serde(skip)]
-    pub list: bool,
-}
-
-impl Fact {
-    fn new(expr: String, value: Value, playbook: &ir::Playbook) -> Fact {
-        let quoted = matches!(value, Value::Text(t) if needs_quotes(t));
-        Fact {
-            expr,
-            value: Some(match value {
-                Value::Text(t) => t.to_string(),
-                value => describe(value, playbook),
-            }),
-            missing: matches!(value, Value::Missing),
-            quoted,
-            list: false,
-        }
-    }
-
-    fn missing(expr: String) -> Fact {
-        Fact {
-            expr,
-            value: Some("missing".to_string()),
-            missing: true,
-            quoted: false,
-            list: false,
-        }
-    }
-
-    /// The value as shown in a sentence.
-    fn shown(&self) -> String {
-        match &self.value {
-            Some(value) if self.quoted => format!("{value:?}"),
-            Some(value) => value.clone(),
-            None => String::new(),
-        }
-    }
-
-    /// A missing list where the language counts it as empty.
-    fn missing_list(expr: String) -> Fact {
-        Fact {
-            list: true,
-            ..Fact::missing(expr)
-        }
-    }
-
-    /// `expr = value`, `expr is missing`, `expr: 1 of 3`.
-    pub fn sentence(&self) -> String {
-        match (&self.value, self.missing, self.list) {
-            (_, true, true) => format!("{} is missing, which counts as no items", self.expr),
-            (_, true, false) => format!("{} is missing", self.expr),
-            (None, ..) => self.expr.clone(),
-            (Some(_), _, true) => format!("{}: {}", self.expr, self.shown()),
-            (Some(_), ..) => format!("{} = {}", self.expr, self.shown()),
-        }
+/// A value the explanation shows: `expr` and what it was.
+fn fact(expr: String, value: Value, playbook: &ir::Playbook) -> Fact {
+    Fact {
+        expr,
+        value: Some(shown(value, playbook)),
+        list: false,
     }
 }
 
-/// Facts as one phrase. A define's expansion (a fact without a value)
-/// joins the fact before it: `last_touch = latest activities.date = 2026-11-20`.
-fn sentences(facts: &[Fact]) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while let Some(fact) = facts.get(i) {
-        match (facts.get(i + 1), &fact.value) {
-            (Some(next), Some(_)) if next.value.is_none() && !fact.missing && !fact.list => {
-                out.push(format!("{} = {} = {}", fact.expr, next.expr, fact.shown()));
-                i += 2;
-            }
-            _ => {
-                out.push(fact.sentence());
-                i += 1;
-            }
-        }
+/// A value that is missing.
+fn missing_fact(expr: String) -> Fact {
+    Fact {
+        expr,
+        value: Some(Shown::Missing),
+        list: false,
     }
-    out.join("; ")
 }
 
-/// One side of a comparison: its value, then what it came from in
-/// parentheses.
-fn side(facts: &[Fact]) -> String {
-    let head = match facts {
-        [first, second, ..] if second.value.is_none() && !first.missing => 2,
-        _ => 1,
-    };
-    let (shown, rest) = facts.split_at(head.min(facts.len()));
-    let shown = sentences(shown);
-    if rest.is_empty() {
-        shown
-    } else {
-        format!("{shown} ({})", sentences(rest))
+/// A missing list where the language counts it as empty.
+fn missing_list(expr: String) -> Fact {
+    Fact {
+        list: true,
+        ..missing_fact(expr)
     }
 }
 
@@ -142,61 +62,73 @@ pub enum Combine {
 }
 
 /// One part of a condition.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Part {
     /// The part as written.
     pub text: String,
     /// Whether it held.
     pub result: bool,
-    /// The sentence that explains it.
+    /// The sentence that explains it, in English: the words of `text`,
+    /// `result`, `facts` and `comparison`, which renderers use instead to
+    /// speak the reader's language.
     pub line: String,
     /// Whether a missing value decided it.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub missing: bool,
     /// The values it was decided on.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,
+    /// For a comparison written with a symbol: its two sides.
+    pub comparison: Option<Comparison>,
     /// For a group: how its parts combine.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub combine: Option<Combine>,
     /// For a group: its parts.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
     /// For a leaf: its number in [`Walker::leaves`].
-    #[serde(skip)]
     pub(crate) leaf: Option<usize>,
 }
 
+impl Part {
+    /// The sentence that explains the part, as a message.
+    pub(crate) fn message(&self) -> Message<'_> {
+        Message::Part {
+            text: &self.text,
+            result: self.result,
+            missing: self.missing,
+            facts: &self.facts,
+            comparison: self.comparison.as_ref(),
+        }
+    }
+
+    /// Fills [`Part::line`] with the English sentence.
+    fn in_english(mut self) -> Part {
+        self.line = self.message().render(Lang::En);
+        self
+    }
+}
+
 /// A value as the explanation shows it.
-pub(crate) fn describe(value: Value, playbook: &ir::Playbook) -> String {
+pub(crate) fn shown(value: Value, playbook: &ir::Playbook) -> Shown {
     match value {
-        Value::Missing => "missing".to_string(),
-        Value::Number(n) => format_number(n),
-        Value::Text(t) if needs_quotes(t) => format!("{t:?}"),
-        Value::Text(t) => t.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Date(d) => d.to_string(),
-        Value::Duration(d) => format!("{d} {}", if d.abs() == 1 { "day" } else { "days" }),
-        Value::Stage(rank) => playbook
-            .stages
-            .get(rank as usize)
-            .map_or_else(|| "?".to_string(), |s| s.name.clone()),
-        Value::Record(_) => "present".to_string(),
-        Value::List(items) => items_count(items.len()),
+        Value::Missing => Shown::Missing,
+        Value::Number(n) => Shown::Plain(format_number(n)),
+        Value::Text(t) if needs_quotes(t) => Shown::Quoted(t.to_string()),
+        Value::Text(t) => Shown::Plain(t.to_string()),
+        Value::Bool(b) => Shown::Plain(b.to_string()),
+        Value::Date(d) => Shown::Plain(d.to_string()),
+        Value::Duration(d) => Shown::Days(d),
+        Value::Stage(rank) => Shown::Plain(
+            playbook
+                .stages
+                .get(rank as usize)
+                .map_or_else(|| "?".to_string(), |s| s.name.clone()),
+        ),
+        Value::Record(_) => Shown::Present,
+        Value::List(items) => Shown::Items(items.len()),
     }
 }
 
 /// Text shown in quotes: empty, or with spaces or quotes in it.
 fn needs_quotes(text: &str) -> bool {
     text.is_empty() || text.contains(char::is_whitespace) || text.contains('"')
-}
-
-pub(crate) fn items_count(n: usize) -> String {
-    match n {
-        0 => "no items".to_string(),
-        1 => "1 item".to_string(),
-        n => format!("{n} items"),
-    }
 }
 
 /// Whitespace runs (line breaks in a long condition) as single spaces.
@@ -342,15 +274,17 @@ impl<'a, 's> Walker<'a, 's> {
         let text = self.text(node);
         let result = self.ctx.truth(node);
         Part {
-            line: format!("{text} → {result}"),
+            line: String::new(),
             text,
             result,
             missing: false,
             facts: Vec::new(),
+            comparison: None,
             combine: Some(combine),
             parts,
             leaf: None,
         }
+        .in_english()
     }
 
     fn leaf(&mut self, node: &'a Node) -> Part {
@@ -367,24 +301,19 @@ impl<'a, 's> Walker<'a, 's> {
         self.facts(node, &mut facts);
         dedup(&mut facts);
         let missing =
-            facts.iter().any(|f| f.missing) && !matches!(node.kind, NodeKind::IsMissing(..));
-        let line = if missing {
-            format!("{}, so {text} → {result}", sentences(&facts))
-        } else if facts.is_empty() {
-            format!("{text} → {result}")
-        } else {
-            format!("{text} → {result} ({})", sentences(&facts))
-        };
+            facts.iter().any(Fact::is_missing) && !matches!(node.kind, NodeKind::IsMissing(..));
         Part {
+            line: String::new(),
             text,
             result,
-            line,
             missing,
             facts,
+            comparison: None,
             combine: None,
             parts: Vec::new(),
             leaf: Some(index),
         }
+        .in_english()
     }
 
     /// `left = 27 (inputs) > 14 → true`, or `left is missing, so ... → false`.
@@ -398,41 +327,44 @@ impl<'a, 's> Walker<'a, 's> {
     ) -> Part {
         let mut sides = Vec::new();
         let mut facts = Vec::new();
-        let mut missing = Vec::new();
+        let mut missing = false;
         for side in operands {
             if is_constant(side) {
-                sides.push(self.text(side));
+                sides.push(Side::Written(self.text(side)));
                 continue;
             }
             let value = self.ctx.eval(side);
             let expr = self.text(side);
-            let mut side_facts = vec![Fact::new(expr, value, self.ctx.playbook)];
+            let mut side_facts = vec![fact(expr, value, self.ctx.playbook)];
             self.inputs(side, true, &mut side_facts);
             dedup(&mut side_facts);
-            let shown = self::side(&side_facts);
-            if matches!(value, Value::Missing) {
-                missing.push(shown.clone());
-            }
-            sides.push(shown);
+            missing |= matches!(value, Value::Missing);
+            sides.push(Side::Value {
+                facts: side_facts.len(),
+            });
             facts.extend(side_facts);
         }
-        let line = if missing.is_empty() {
-            let left = sides.first().cloned().unwrap_or_default();
-            let right = sides.get(1).cloned().unwrap_or_default();
-            format!("{left} {op} {right} → {result}")
-        } else {
-            format!("{}, so {text} → {result}", missing.join(" and "))
+        let [left, right]: [Side; 2] = match sides.try_into() {
+            Ok(sides) => sides,
+            // Two operands give two sides.
+            Err(_) => [Side::Written(String::new()), Side::Written(String::new())],
+        };
+        let comparison = Comparison {
+            op: op.to_string(),
+            sides: [left, right],
         };
         Part {
+            line: String::new(),
             text,
             result,
-            line,
-            missing: !missing.is_empty(),
+            missing,
             facts,
+            comparison: Some(comparison),
             combine: None,
             parts: Vec::new(),
             leaf: Some(index),
         }
+        .in_english()
     }
 
     /// The values a leaf was decided on.
@@ -474,12 +406,10 @@ impl<'a, 's> Walker<'a, 's> {
                 }
                 let expr = self.text(list);
                 out.push(match present {
-                    None => Fact::missing(expr),
+                    None => missing_fact(expr),
                     Some(()) => Fact {
                         expr,
-                        value: Some(format!("{held} of {total} hold")),
-                        missing: false,
-                        quoted: false,
+                        value: Some(Shown::Hold { held, total }),
                         list: true,
                     },
                 });
@@ -497,7 +427,7 @@ impl<'a, 's> Walker<'a, 's> {
             _ => {
                 if matches!(self.ctx.eval(node), Value::Missing) {
                     let expr = self.text(node);
-                    out.push(Fact::missing(expr));
+                    out.push(missing_fact(expr));
                     self.inputs(node, true, out);
                 }
             }
@@ -515,7 +445,7 @@ impl<'a, 's> Walker<'a, 's> {
         }
         let value = self.ctx.eval(node);
         let expr = self.text(node);
-        out.push(Fact::new(expr, value, self.ctx.playbook));
+        out.push(fact(expr, value, self.ctx.playbook));
         self.inputs(node, true, out);
     }
 
@@ -537,13 +467,11 @@ impl<'a, 's> Walker<'a, 's> {
                     Fact {
                         expr,
                         value: None,
-                        missing: false,
-                        quoted: false,
                         list: false,
                     }
                 } else {
                     let value = self.ctx.eval(value);
-                    Fact::new(expr, value, self.ctx.playbook)
+                    fact(expr, value, self.ctx.playbook)
                 };
                 out.push(fact);
                 self.inputs(value, true, out);
@@ -575,7 +503,7 @@ impl<'a, 's> Walker<'a, 's> {
         }
         let value = self.ctx.eval(node);
         let expr = self.text(node);
-        out.push(Fact::new(expr, value, self.ctx.playbook));
+        out.push(fact(expr, value, self.ctx.playbook));
         self.inputs(node, true, out);
     }
 
@@ -590,7 +518,7 @@ impl<'a, 's> Walker<'a, 's> {
             _ => {
                 if self.ctx.each(list, &mut |_, _| false).is_none() {
                     let expr = self.text(list);
-                    out.push(Fact::missing_list(expr));
+                    out.push(missing_list(expr));
                 }
             }
         }
@@ -612,23 +540,21 @@ impl<'a, 's> Walker<'a, 's> {
                 if let NodeKind::Where(base, _) = &list.kind {
                     // The filter ran on nothing: say which list is missing.
                     let base_text = self.text(base);
-                    out.push(Fact::missing_list(base_text));
+                    out.push(missing_list(base_text));
                 } else {
-                    out.push(Fact::missing_list(expr));
+                    out.push(missing_list(expr));
                 }
                 return;
             }
             (NodeKind::Where(base, _), Some(count)) => {
                 let total = self.count(base).unwrap_or(0);
-                format!("{count} of {total}")
+                Shown::Of { count, total }
             }
-            (_, Some(count)) => items_count(count),
+            (_, Some(count)) => Shown::Items(count),
         };
         out.push(Fact {
             expr,
             value: Some(value),
-            missing: false,
-            quoted: false,
             list: true,
         });
     }

@@ -68,8 +68,7 @@ fn literal(out: &mut String, literal: &Literal) {
                 DurationUnit::Days => (*days, "day"),
                 DurationUnit::Weeks => (days / 7, "week"),
             };
-            let plural = if count == 1 { "" } else { "s" };
-            out.push_str(&format!("{count} {word}{plural}"));
+            out.push_str(&crate::words::count_noun(count, word));
         }
     }
 }

@@ -1,12 +1,10 @@
-//! `check` output for a batch: each deal rendered on a worker thread, and
-//! the text that frames the deals of a JSON, YAML or Markdown document
-//! (written before the first deal and after the last, so output streams).
+//! `check` output for a batch: each deal rendered on a worker thread (the
+//! document around the deals is [`super::DocumentStream`]'s).
 
 use codespan_reporting::term::termcolor::Buffer;
 
 use super::Labels;
-use crate::batch::{Renderer, Summary};
-use crate::date::Date;
+use crate::batch::Renderer;
 use crate::diagnostic::{render::write_text, Diagnostic};
 use crate::ir;
 use crate::recommendation::DealResult;
@@ -68,85 +66,11 @@ impl Renderer for BatchRenderer<'_> {
                 let _ = super::text_deal(&mut out, self.playbook, sources, result, &self.labels);
                 out.into_inner()
             }
-            Format::Json => {
-                let json = serde_json::to_string_pretty(&super::deal_json(sources, result))
-                    .unwrap_or_default();
-                let mut out = String::with_capacity(json.len() + 64);
-                for (i, line) in json.lines().enumerate() {
-                    if i > 0 {
-                        out.push('\n');
-                    }
-                    out.push_str("    ");
-                    out.push_str(line);
-                }
-                out.into_bytes()
-            }
-            Format::Ndjson => {
-                let mut line =
-                    serde_json::to_vec(&super::deal_json(sources, result)).unwrap_or_default();
-                line.push(b'\n');
-                line
-            }
-            Format::Yaml => serde_yaml::to_string(&[super::deal_json(sources, result)])
-                .unwrap_or_default()
-                .into_bytes(),
+            Format::Json => super::json_item(&super::deal_json(sources, result)).into_bytes(),
+            Format::Ndjson => super::ndjson_item(&super::deal_json(sources, result)),
+            Format::Yaml => super::yaml_item(&super::deal_json(sources, result)).into_bytes(),
             Format::Markdown => super::markdown_deal(sources, result, &self.labels).into_bytes(),
         };
         (stdout, stderr.into_inner())
-    }
-}
-
-/// What comes before the first deal.
-pub fn header(format: Format, playbook: &ir::Playbook, today: Date, labels: &Labels) -> String {
-    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
-    match format {
-        Format::Json => format!(
-            "{{\n  \"playbook\": {},\n  \"today\": \"{today}\",\n  \"deals\": [\n",
-            quoted(&playbook.name)
-        ),
-        Format::Yaml => {
-            #[derive(serde::Serialize)]
-            struct Head<'a> {
-                playbook: &'a str,
-                today: String,
-            }
-            let head = Head {
-                playbook: &playbook.name,
-                today: today.to_string(),
-            };
-            format!(
-                "{}deals:\n",
-                serde_yaml::to_string(&head).unwrap_or_default()
-            )
-        }
-        Format::Markdown => super::markdown_header(playbook, labels),
-        Format::Text | Format::Ndjson => String::new(),
-    }
-}
-
-/// What comes after the last deal.
-pub fn footer(format: Format, summary: &Summary, shown: u64, quiet: bool) -> String {
-    match format {
-        Format::Json => {
-            let summary = serde_json::to_string_pretty(summary)
-                .unwrap_or_default()
-                .replace('\n', "\n  ");
-            let close = if shown > 0 { "\n  ]" } else { "  ]" };
-            format!("{close},\n  \"summary\": {summary}\n}}\n")
-        }
-        Format::Yaml => {
-            #[derive(serde::Serialize)]
-            struct Tail<'a> {
-                summary: &'a Summary,
-            }
-            let summary = serde_yaml::to_string(&Tail { summary }).unwrap_or_default();
-            if shown > 0 {
-                summary
-            } else {
-                format!("  []\n{summary}")
-            }
-        }
-        Format::Markdown if !quiet => String::new(),
-        _ => String::new(),
     }
 }

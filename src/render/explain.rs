@@ -5,7 +5,11 @@ use std::io;
 
 use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
 
-use crate::explain::{Combine, Explanation, Part, RuleExplanation};
+use crate::explain::{Combine, Explanation, Hint, Part, RuleExplanation};
+use crate::words::{Lang, Message, RuleStatus};
+
+/// Explanations are in English until the CLI passes the reader's language.
+const LANG: Lang = Lang::En;
 
 fn mark(out: &mut dyn WriteColor, result: bool) -> io::Result<()> {
     let mut spec = ColorSpec::new();
@@ -18,7 +22,7 @@ fn mark(out: &mut dyn WriteColor, result: bool) -> io::Result<()> {
 fn part(out: &mut dyn WriteColor, part: &Part, indent: usize) -> io::Result<()> {
     write!(out, "{:indent$}", "")?;
     mark(out, part.result)?;
-    writeln!(out, " {}", part.line)?;
+    writeln!(out, " {}", part.message().render(LANG))?;
     for child in &part.parts {
         self::part(out, child, indent + 2)?;
     }
@@ -39,18 +43,14 @@ fn condition(out: &mut dyn WriteColor, root: &Part, indent: usize) -> io::Result
     }
 }
 
-fn hint(out: &mut dyn WriteColor, hint: &str, indent: usize) -> io::Result<()> {
+fn hint(out: &mut dyn WriteColor, hint: &Hint, indent: usize) -> io::Result<()> {
     let mut dim = ColorSpec::new();
     dim.set_dimmed(true);
     write!(out, "{:indent$}", "")?;
     out.set_color(&dim)?;
-    write!(out, "hint:")?;
+    write!(out, "{}", Message::HintLabel.render(LANG))?;
     out.reset()?;
-    writeln!(out, " {hint}")
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    writeln!(out, " {}", Message::Hint(hint).render(LANG))
 }
 
 fn rule(out: &mut dyn WriteColor, rule: &RuleExplanation) -> io::Result<()> {
@@ -66,29 +66,29 @@ fn rule(out: &mut dyn WriteColor, rule: &RuleExplanation) -> io::Result<()> {
     let status = match (&rule.for_each, rule.fired) {
         (Some(each), fired) => {
             let firing = each.items.iter().filter(|i| i.fired).count();
-            let item = each
-                .text
-                .split_whitespace()
-                .nth(2)
-                .unwrap_or("item")
-                .to_string();
+            let item = each.text.split_whitespace().nth(2).unwrap_or("item");
             match (fired, each.items.len()) {
-                (_, 0) if each.missing => "did not fire: the list is missing".to_string(),
-                (_, 0) => "did not fire: the list is empty".to_string(),
-                (true, n) => format!("fired for {firing} of {}", plural(n, &item)),
-                (false, n) => format!("did not fire for any of {}", plural(n, &item)),
+                (_, 0) if each.missing => RuleStatus::ListMissing,
+                (_, 0) => RuleStatus::ListEmpty,
+                (true, items) => RuleStatus::FiredFor {
+                    firing,
+                    items,
+                    item,
+                },
+                (false, items) => RuleStatus::FiredForNone { items, item },
             }
         }
-        (None, true) => "fired".to_string(),
-        (None, false) => "did not fire".to_string(),
+        (None, true) => RuleStatus::Fired,
+        (None, false) => RuleStatus::Silent,
     };
-    write!(out, ": {status}")?;
+    write!(out, ": {}", Message::RuleStatus(status).render(LANG))?;
     if let Some(snooze) = &rule.snoozed {
-        write!(
-            out,
-            ", but snoozed until {} ({})",
-            snooze.until, snooze.reason
-        )?;
+        let until = snooze.until.to_string();
+        let snoozed = Message::Snoozed {
+            until: &until,
+            reason: &snooze.reason,
+        };
+        write!(out, "{}", snoozed.render(LANG))?;
     }
     writeln!(out)?;
     if let Some(each) = &rule.for_each {
@@ -97,14 +97,10 @@ fn rule(out: &mut dyn WriteColor, rule: &RuleExplanation) -> io::Result<()> {
         for item in &each.items {
             write!(out, "    ")?;
             mark(out, item.fired)?;
-            writeln!(
-                out,
-                " {}: {}",
-                item.label,
-                if item.fired { "fires" } else { "does not fire" }
-            )?;
+            let fires = Message::ItemStatus { fired: item.fired };
+            writeln!(out, " {}: {}", item.label, fires.render(LANG))?;
             condition(out, &item.condition, 8)?;
-            hint(out, &item.hint, 8)?;
+            hint(out, &item.near_miss, 8)?;
         }
     } else {
         writeln!(out, "    when {}", rule.when)?;
@@ -112,8 +108,8 @@ fn rule(out: &mut dyn WriteColor, rule: &RuleExplanation) -> io::Result<()> {
             condition(out, root, 6)?;
         }
     }
-    if let Some(text) = &rule.hint {
-        hint(out, text, 4)?;
+    if let Some(near_miss) = &rule.near_miss {
+        hint(out, near_miss, 4)?;
     }
     Ok(())
 }
@@ -129,17 +125,17 @@ pub fn explain_text(out: &mut dyn WriteColor, explanation: &Explanation) -> io::
     }
     out.reset()?;
     writeln!(out)?;
-    let (position, total) = explanation.position;
-    let fired = explanation.rules.iter().filter(|r| r.fired).count();
-    writeln!(
-        out,
-        "{}, {position} of {total} · as of {} · {} of {} fired, {}",
-        explanation.stage,
-        explanation.today,
-        fired,
-        plural(explanation.rules.len(), "rule"),
-        plural(explanation.actions, "action"),
-    )?;
+    let (position, stages) = explanation.position;
+    let heading = Message::ExplainHeading {
+        stage: &explanation.stage,
+        position,
+        stages,
+        today: &explanation.today,
+        fired: explanation.rules.iter().filter(|r| r.fired).count(),
+        rules: explanation.rules.len(),
+        actions: explanation.actions,
+    };
+    writeln!(out, "{}", heading.render(LANG))?;
     for explained in &explanation.rules {
         writeln!(out)?;
         rule(out, explained)?;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::render::{to_text, JsonDiagnostic};
 use crate::span::{FileId, Sources, Span};
 use crate::tests_file::{CaseRun, Coverage, FileRun, TestRun};
+use crate::words::{self, Lang, Message};
 
 fn file_name(sources: &Sources, file: FileId) -> &str {
     sources.get(file).map_or("?", |s| s.name.as_str())
@@ -19,18 +20,6 @@ fn line(sources: &Sources, file: FileId, span: Span) -> usize {
     sources
         .get(file)
         .map_or(0, |s| s.line_col(span.start as usize).0)
-}
-
-fn list(ids: &[String]) -> String {
-    if ids.is_empty() {
-        "nothing".to_string()
-    } else {
-        ids.join(", ")
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The counts of one file: passed, failed, could not run.
@@ -46,41 +35,30 @@ fn counts(file: &FileRun) -> (usize, usize, usize) {
     counts
 }
 
-/// The line under the counts for one playbook's rule coverage.
+/// The lines under the counts for one playbook's rule coverage.
 fn coverage_text(coverage: &Coverage) -> String {
-    let mut out = String::new();
+    let line = |line: words::Coverage| Message::Coverage(line).render(Lang::En);
+    let playbook = &coverage.playbook;
     if coverage.cases == 0 {
-        let _ = writeln!(out, "rule coverage of {}: no case ran", coverage.playbook);
-        return out;
+        return format!("{}\n", line(words::Coverage::NoCases { playbook }));
     }
     if coverage.never_fired.is_empty() && coverage.never_silent.is_empty() {
-        let _ = writeln!(
-            out,
-            "rule coverage of {}: each of its {} rules fired in some case and stayed silent in another",
-            coverage.playbook, coverage.rules
-        );
-        return out;
+        let rules = coverage.rules;
+        return format!("{}\n", line(words::Coverage::Complete { playbook, rules }));
     }
-    let _ = writeln!(
-        out,
-        "rule coverage of {} ({}, {}):",
-        coverage.playbook,
-        plural(coverage.rules, "rule"),
-        plural(coverage.cases, "case")
-    );
+    let mut out = line(words::Coverage::Partial {
+        playbook,
+        rules: coverage.rules,
+        cases: coverage.cases,
+    });
+    out.push('\n');
     if !coverage.never_fired.is_empty() {
-        let _ = writeln!(
-            out,
-            "  no case made these fire: {}",
-            coverage.never_fired.join(", ")
-        );
+        let never = line(words::Coverage::NeverFired(&coverage.never_fired));
+        let _ = writeln!(out, "  {never}");
     }
     if !coverage.never_silent.is_empty() {
-        let _ = writeln!(
-            out,
-            "  no case kept these silent: {}",
-            coverage.never_silent.join(", ")
-        );
+        let never = line(words::Coverage::NeverSilent(&coverage.never_silent));
+        let _ = writeln!(out, "  {never}");
     }
     out
 }
@@ -102,10 +80,11 @@ pub fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) -> io::Re
                 Ok(outcome) if outcome.passed() => {}
                 Ok(outcome) => {
                     out.set_color(&red)?;
-                    write!(out, "FAIL")?;
+                    write!(out, "{}", Message::CaseFailed.render(Lang::En))?;
                     out.reset()?;
                     writeln!(out, " {name}:{at}: {}", outcome.name)?;
-                    writeln!(out, "  fired, in order: {}", list(&outcome.fired))?;
+                    let fired = Message::FiredInOrder(&outcome.fired);
+                    writeln!(out, "  {}", fired.render(Lang::En))?;
                     for failure in &outcome.failures {
                         writeln!(out, "  {failure}")?;
                     }
@@ -113,10 +92,11 @@ pub fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) -> io::Re
                 }
                 Err(error) => {
                     out.set_color(&red)?;
-                    write!(out, "ERROR")?;
+                    write!(out, "{}", Message::CaseError.render(Lang::En))?;
                     out.reset()?;
                     let why = error.diagnostics.first().map_or("", |d| d.message.as_str());
-                    writeln!(out, " {name}:{at}: {}: could not run: {why}", error.name)?;
+                    let why = Message::CouldNotRun { why }.render(Lang::En);
+                    writeln!(out, " {name}:{at}: {}: {why}", error.name)?;
                     writeln!(out)?;
                 }
             }
@@ -124,24 +104,29 @@ pub fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) -> io::Re
         if quiet {
             continue;
         }
-        let (passed, failed, errors) = counts(file);
-        if !file.errors.is_empty() {
-            writeln!(out, "{name}: not run (see the errors above)")?;
-        } else if errors > 0 {
-            writeln!(
-                out,
-                "{name}: {passed} passed, {failed} failed, {errors} could not run"
-            )?;
+        let (passed, failed, not_run) = counts(file);
+        let status = if file.errors.is_empty() {
+            Message::TestCounts {
+                passed,
+                failed,
+                not_run,
+            }
         } else {
-            writeln!(out, "{name}: {passed} passed, {failed} failed")?;
-        }
+            Message::TestsNotRun
+        };
+        writeln!(out, "{name}: {}", status.render(Lang::En))?;
     }
     if !quiet {
         writeln!(out)?;
     }
     let (passed, failed) = (run.passed(), run.failed());
     out.set_color(if failed > 0 { &red } else { &green })?;
-    write!(out, "{passed} passed, {failed} failed")?;
+    let counts = Message::TestCounts {
+        passed,
+        failed,
+        not_run: 0,
+    };
+    write!(out, "{}", counts.render(Lang::En))?;
     out.reset()?;
     writeln!(out)?;
     if !quiet {
@@ -390,7 +375,8 @@ pub fn test_junit(run: &TestRun) -> String {
             match &case.result {
                 Ok(outcome) if outcome.passed() => out.push_str("/>\n"),
                 Ok(outcome) => {
-                    let mut body = format!("fired, in order: {}\n", list(&outcome.fired));
+                    let fired = Message::FiredInOrder(&outcome.fired).render(Lang::En);
+                    let mut body = format!("{fired}\n");
                     for failure in &outcome.failures {
                         body.push_str(failure);
                         body.push('\n');

@@ -11,6 +11,7 @@ use crate::diagnostic::render::write_text;
 use crate::ir;
 use crate::recommendation::DealResult;
 use crate::span::Sources;
+use crate::words::{CheckCounts, Message};
 use crate::Lang;
 
 /// The words around the results, in the rep's language.
@@ -95,48 +96,25 @@ impl Labels {
         if summary.top_rules.is_empty() {
             return None;
         }
-        let list: Vec<String> = summary
+        let rules: Vec<(&str, u64)> = summary
             .top_rules
             .iter()
-            .map(|t| format!("{} {}", t.rule, t.count))
+            .map(|t| (t.rule.as_str(), t.count))
             .collect();
-        Some(match self.lang {
-            Lang::En => format!("most actions: {}", list.join(", ")),
-            Lang::Zh => format!("行动最多的规则：{}", list.join("，")),
-        })
+        Some(Message::TopRules(&rules).render(self.lang))
     }
 
     fn summary(&self, summary: &Summary) -> String {
         let counts = &summary.actions;
-        match self.lang {
-            Lang::En => {
-                let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-                format!(
-                    "{} read, {} with actions, {} ({} critical, {} high, {} medium, {} low), {} snoozed, {} with errors",
-                    plural(summary.deals, "deal"),
-                    summary.with_actions,
-                    plural(counts.total(), "action"),
-                    counts.critical,
-                    counts.high,
-                    counts.medium,
-                    counts.low,
-                    summary.snoozed,
-                    summary.with_errors
-                )
-            }
-            Lang::Zh => format!(
-                "共读取 {} 个商机，{} 个有待办行动；行动 {} 项（紧急 {}，高 {}，中 {}，低 {}），暂缓 {} 项，出错 {} 个",
-                summary.deals,
-                summary.with_actions,
-                counts.total(),
-                counts.critical,
-                counts.high,
-                counts.medium,
-                counts.low,
-                summary.snoozed,
-                summary.with_errors
-            ),
-        }
+        Message::CheckSummary(CheckCounts {
+            deals: summary.deals,
+            with_actions: summary.with_actions,
+            actions: counts.total(),
+            by_priority: [counts.critical, counts.high, counts.medium, counts.low],
+            snoozed: summary.snoozed,
+            with_errors: summary.with_errors,
+        })
+        .render(self.lang)
     }
 }
 

@@ -199,7 +199,7 @@ fn unknown_declaration(chunk: &str, offset: usize, file: FileId) -> Diagnostic {
         "expected `playbook`, `stages`, `fields`, `define`, `import` or `rule`",
     );
     match suggest(word, DECLARATION_KEYWORDS) {
-        Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+        Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
         None => diagnostic.help(
             "a line that is not indented starts a declaration; indent it if it continues the one above",
         ),
@@ -283,7 +283,7 @@ fn syntax_error(
                     span,
                     "expected `for each`, `when`, `recommend`, `priority`, `because` or `tags`",
                 )
-                .help(format!("did you mean `{close}`?"));
+                .help(crate::words::did_you_mean(close));
         }
         expected.retain(|e| {
             !is_clause(e) && !matches!(*e, "a field name" | "the end of the declaration")
@@ -310,7 +310,7 @@ fn syntax_error(
         .filter(|e| e.starts_with('`') && e.ends_with('`') && !e.contains(' '))
         .map(|e| e.trim_matches('`'));
     if let Some(close) = suggest(word, keywords) {
-        diagnostic = diagnostic.help(format!("did you mean `{close}`?"));
+        diagnostic = diagnostic.help(crate::words::did_you_mean(close));
     } else if matches!(word, "“" | "”" | "„" | "«" | "»" | "「" | "」" | "‘" | "’") {
         diagnostic = diagnostic.help("write text between straight double quotes: `\"...\"`");
     }

@@ -191,7 +191,7 @@ fn unknown_keys(
         )
         .at(file, span, "");
         match suggest(key, known.iter().copied()) {
-            Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+            Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
             None => diagnostic.help(format!("{what} has: {}", known.join(", "))),
         }
     };

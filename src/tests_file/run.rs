@@ -391,10 +391,9 @@ fn playbook_error(tests: &TestsFile, tested: &TestedPlaybook) -> Diagnostic {
         _ => Diagnostic::new(
             errors.first().map_or(Code::Syntax, |d| d.code),
             format!(
-                "the playbook `{}` has {} error{}",
+                "the playbook `{}` has {}",
                 tested.name,
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
+                crate::words::count_noun(errors.len(), "error")
             ),
         )
         .at(tests.file, tests.playbook_span, "")
@@ -430,7 +429,7 @@ fn unknown_rules(
             )
             .at(file, span, "");
             out.push(match crate::diagnostic::suggest(id, ids()) {
-                Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+                Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
                 None => diagnostic.help(format!(
                     "the rules are: {}",
                     ids().collect::<Vec<_>>().join(", ")

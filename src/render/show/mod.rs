@@ -12,6 +12,7 @@ pub use mermaid::mermaid;
 pub use text::text;
 
 use super::Labels;
+use crate::words::{Message, Noun};
 use crate::Lang;
 
 /// The words of the document, in the rep's language.
@@ -52,10 +53,11 @@ impl ShowLabels {
 
     /// "3 rules"
     fn rules(&self, count: usize) -> String {
-        match self.lang {
-            Lang::En => format!("{count} rule{}", if count == 1 { "" } else { "s" }),
-            Lang::Zh => format!("{count} 条规则"),
+        Message::Count {
+            n: count as u64,
+            noun: Noun::Rule,
         }
+        .render(self.lang)
     }
 
     fn version(&self, version: &str) -> String {
