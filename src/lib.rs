@@ -52,7 +52,7 @@ mod lookup;
 mod ops;
 pub mod recommendation;
 pub mod render;
-pub mod show;
+pub mod sales_path;
 pub mod span;
 mod stack;
 pub mod syntax;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 
-use super::inputs;
+use super::playbook_choice;
 use super::output::{Output, Status};
 use super::Cli;
 use crate::ast::Priority;
@@ -128,7 +128,7 @@ impl From<InputFormat> for DealFormat {
 
 /// Runs `check`.
 pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<Status> {
-    let playbook = match inputs::playbook(cli, output)? {
+    let playbook = match playbook_choice::playbook(cli, output)? {
         Ok(playbook) => playbook,
         Err(status) => return Ok(status),
     };

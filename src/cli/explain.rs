@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::inputs;
+use super::playbook_choice;
 use super::output::{Output, Status};
 use super::Cli;
 use crate::batch;
@@ -42,7 +42,7 @@ pub enum ExplainFormat {
 
 /// Runs `explain`.
 pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Result<Status> {
-    let (playbook, playbook_sources) = match inputs::playbook_and_sources(cli, output)? {
+    let (playbook, playbook_sources) = match playbook_choice::playbook_and_sources(cli, output)? {
         Ok(found) => found,
         Err(status) => return Ok(status),
     };

@@ -6,7 +6,7 @@ mod completions;
 mod explain;
 mod fmt;
 mod init;
-mod inputs;
+mod playbook_choice;
 mod output;
 mod show;
 mod test;

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::inputs;
+use super::playbook_choice;
 use super::output::{Output, Status};
 use super::Cli;
 use crate::render::show::{html, markdown, mermaid, text, ShowLabels};
-use crate::show::sales_path;
+use crate::sales_path::sales_path;
 
 /// Arguments of `show`.
 #[derive(Args, Debug)]
@@ -41,8 +41,8 @@ pub enum ShowFormat {
 
 /// Runs `show`.
 pub fn run(cli: &Cli, args: &ShowArgs, output: &mut Output) -> std::io::Result<Status> {
-    let compiled = inputs::compile(cli, args.file.as_deref());
-    let compiled = match inputs::usable(compiled, "before showing it", output)? {
+    let compiled = playbook_choice::compile(cli, args.file.as_deref());
+    let compiled = match playbook_choice::usable(compiled, "before showing it", output)? {
         Ok((_, compiled)) => compiled,
         Err(status) => return Ok(status),
     };

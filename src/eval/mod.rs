@@ -2,7 +2,7 @@
 //! looked up, no list is copied; values borrow from the deal and the
 //! playbook.
 
-pub(crate) mod value;
+pub(crate) mod display;
 
 use crate::date::Date;
 use crate::deal::Deal;
@@ -14,7 +14,7 @@ use crate::stack;
 use crate::value::{Record, Value};
 use std::rc::Rc;
 
-pub use value::{format_number, render_value};
+pub use display::{format_number, render_value};
 
 /// Evaluates every rule of `playbook` on `deal` as of `today`.
 pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult {

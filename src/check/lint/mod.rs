@@ -9,7 +9,7 @@
 
 mod domain;
 mod reach;
-mod shape;
+mod condition_hash;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -291,7 +291,7 @@ fn conflict_labels(
 fn same_conditions(rules: &[(FileId, &ast::Rule)], warnings: &mut Vec<Diagnostic>) {
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (index, (file, rule)) in rules.iter().enumerate() {
-        let bucket = buckets.entry(shape::fingerprint(rule)).or_default();
+        let bucket = buckets.entry(condition_hash::fingerprint(rule)).or_default();
         let first = bucket.iter().find_map(|i| {
             rules.get(*i).filter(|(_, other)| {
                 // Same meaning wherever each is written.

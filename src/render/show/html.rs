@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::super::markdown::capitalized;
 use super::ShowLabels;
-use crate::show::{Piece, RuleCard, SalesPath};
+use crate::sales_path::{Piece, RuleCard, SalesPath};
 
 const STYLE: &str = r#"
 :root {

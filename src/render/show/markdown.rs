@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::super::markdown::{capitalized, cell};
 use super::ShowLabels;
-use crate::show::{plain, RuleCard, SalesPath};
+use crate::sales_path::{plain, RuleCard, SalesPath};
 
 /// Text for Markdown: `|` and line breaks as `cell` makes them, and the
 /// characters that would start HTML escaped, so a `<` in a label shows.

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::ShowLabels;
-use crate::show::SalesPath;
+use crate::sales_path::SalesPath;
 
 /// Text inside a quoted Mermaid label: Mermaid's entity codes for the
 /// characters it would read as syntax.

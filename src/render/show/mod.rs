@@ -1,4 +1,4 @@
-//! `playbook show`: the sales path ([`crate::show::SalesPath`]) as text,
+//! `playbook show`: the sales path ([`crate::sales_path::SalesPath`]) as text,
 //! Markdown, one self-contained HTML page, or a Mermaid flowchart.
 
 mod html;

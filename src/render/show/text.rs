@@ -6,7 +6,7 @@ use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 
 use super::super::text::priority_color;
 use super::ShowLabels;
-use crate::show::{plain, RuleCard, SalesPath};
+use crate::sales_path::{plain, RuleCard, SalesPath};
 
 fn rules(out: &mut dyn WriteColor, rules: &[RuleCard], labels: &ShowLabels) -> io::Result<()> {
     let mut dim = ColorSpec::new();

@@ -129,9 +129,9 @@ fn card(rule: &ast::Rule) -> RuleCard {
 ///
 /// ```
 /// let compiled = playbook::compile_builtin(playbook::Lang::En);
-/// let path = playbook::show::sales_path(&compiled).unwrap();
+/// let path = playbook::sales_path::sales_path(&compiled).unwrap();
 /// assert_eq!(path.stages[0].name, "prospecting");
-/// assert!(playbook::show::sales_path(&playbook::compile_text("p", "rule")).is_none());
+/// assert!(playbook::sales_path::sales_path(&playbook::compile_text("p", "rule")).is_none());
 /// ```
 pub fn sales_path(compiled: &Compiled) -> Option<SalesPath> {
     let playbook = compiled.playbook.as_ref()?;

@@ -1,4 +1,4 @@
-//! Which deal files a run reads, and which playbook it uses.
+//! Which playbook a run uses: `--playbook`, `PLAYBOOK`, or the built-in one.
 
 use std::path::Path;
 
