@@ -45,6 +45,7 @@ pub mod deal;
 pub mod diagnostic;
 pub mod eval;
 pub mod explain;
+pub(crate) mod files;
 pub mod format;
 pub mod ir;
 mod loader;
@@ -55,6 +56,7 @@ pub mod span;
 pub mod syntax;
 pub mod tests_file;
 pub mod value;
+pub(crate) mod yaml;
 
 #[doc(hidden)]
 pub mod cli;

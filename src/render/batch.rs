@@ -87,9 +87,7 @@ impl Renderer for BatchRenderer<'_> {
                 line.push(b'\n');
                 line
             }
-            Format::Yaml => serde_yaml::to_string(&[super::deal_json(sources, result)])
-                .unwrap_or_default()
-                .into_bytes(),
+            Format::Yaml => crate::yaml::to_yaml(&[super::deal_json(sources, result)]).into_bytes(),
             Format::Markdown => super::markdown_deal(sources, result, &self.labels).into_bytes(),
         };
         (stdout, stderr.into_inner())
@@ -116,7 +114,7 @@ pub fn header(format: Format, playbook: &ir::Playbook, today: Date, labels: &Lab
             };
             format!(
                 "{}deals:\n",
-                serde_yaml::to_string(&head).unwrap_or_default()
+                crate::yaml::to_yaml(&head)
             )
         }
         Format::Markdown => super::markdown_header(playbook, labels),
@@ -139,7 +137,7 @@ pub fn footer(format: Format, summary: &Summary, shown: u64, quiet: bool) -> Str
             struct Tail<'a> {
                 summary: &'a Summary,
             }
-            let summary = serde_yaml::to_string(&Tail { summary }).unwrap_or_default();
+            let summary = crate::yaml::to_yaml(&Tail { summary });
             if shown > 0 {
                 summary
             } else {

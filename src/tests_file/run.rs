@@ -254,7 +254,7 @@ pub fn run_paths(files: &[PathBuf]) -> TestRun {
 fn read_file(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
     let name = path.display().to_string();
     let text = std::fs::metadata(path)
-        .map_err(|e| deal::io_message(&e))
+        .map_err(|e| crate::files::io_message(&e))
         .and_then(|m| {
             if m.len() > MAX_TESTS_FILE_BYTES {
                 Err(format!(
@@ -262,7 +262,7 @@ fn read_file(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
                     m.len()
                 ))
             } else {
-                std::fs::read(path).map_err(|e| deal::io_message(&e))
+                std::fs::read(path).map_err(|e| crate::files::io_message(&e))
             }
         })
         .and_then(|bytes| {
@@ -483,14 +483,14 @@ pub fn run_case(
 /// its own lines of the tests file, so the error points at the line.
 fn inline_deal(
     case: &Case,
-    value: &deal::YamlValue,
+    value: &crate::yaml::YamlValue,
     context: &DealContext,
     sources: &Sources,
     file: FileId,
 ) -> Result<deal::Deal, Diagnostic> {
     let error = match deal::deal_from_yaml_value(value.clone(), context) {
         Ok(deal) => return Ok(deal),
-        Err((_, message)) => message,
+        Err(problem) => problem,
     };
     let located = sources.get(file).and_then(|source| {
         let value = case.layout.value(&source.text, "deal")?;
