@@ -201,11 +201,17 @@ fn path_keys(path: &str) -> Vec<String> {
 }
 
 /// A message without its ` at line N column M` parts, and the offset
-/// of an ` at position N` part (taken out too).
+/// of an ` at position N` part (taken out too). libyaml adds what it was
+/// doing (`, while parsing a block mapping`) after the position; what
+/// follows the last position is dropped, as it says nothing a reader needs
+/// when the context has no position of its own (it is where the problem is).
 fn without_positions(message: &str) -> (String, Option<usize>) {
     let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let mut offset = None;
-    let mut message = message.to_string();
+    let mut message = match message.rfind(" at line ") {
+        Some(i) if digits(&message[i + " at line ".len()..]) > 0 => message[..i].to_string(),
+        _ => message.to_string(),
+    };
     if let Some(i) = message.find(" at position ") {
         let after = &message[i + " at position ".len()..];
         let len = digits(after);
@@ -258,6 +264,10 @@ mod tests {
         assert_eq!(
             without_positions("did not find expected '-' indicator at line 6 column 4, while parsing a block collection at line 3 column 3").0,
             "did not find expected '-' indicator, while parsing a block collection"
+        );
+        assert_eq!(
+            without_positions("found character that cannot start any token at line 4 column 1, while scanning for the next token").0,
+            "found character that cannot start any token"
         );
         assert_eq!(without_positions("at line ends").0, "at line ends");
         assert_eq!(without_positions("x at line y").0, "x at line y");
@@ -313,10 +323,7 @@ mod tests {
 
     #[test]
     fn the_end_of_the_text_is_named() {
-        #[derive(serde::Deserialize, Debug)]
-        #[allow(dead_code)]
-        struct Two(String, String);
-        match from_yaml::<Two>("") {
+        match from_yaml::<String>("") {
             Err(YamlError {
                 problem: YamlProblem::Words(words),
                 ..
