@@ -19,7 +19,8 @@ use crate::date::Date;
 use crate::diagnostic::{suggest, Code, Diagnostic};
 use crate::span::{FileId, Source, Sources, Span};
 use crate::yaml::{YamlError, YamlProblem, YamlValue};
-use problem::{Level, Shape, TestsProblem};
+use problem::{Level, Shape};
+pub(crate) use problem::TestsProblem;
 
 pub(crate) use layout::CaseLayout;
 pub use run::{
@@ -100,7 +101,9 @@ pub enum CaseDeal {
 /// A problem as a diagnostic at `span`.
 fn diagnostic(problem: &TestsProblem, file: FileId, span: Span) -> Diagnostic {
     let (code, message, help) = problem.describe();
-    Diagnostic::new(code, message).at(file, span, "").help(help)
+    let mut diagnostic = Diagnostic::new(code, message).at(file, span, "");
+    diagnostic.help = help;
+    diagnostic
 }
 
 /// A YAML error as a diagnostic at its position in the file.

@@ -3,7 +3,7 @@
 //! [`TestsProblem::describe`] is the one place they become words.
 
 use crate::date::DateError;
-use crate::deal::Found;
+use crate::deal::{DealProblem, Found};
 use crate::diagnostic::Code;
 use crate::yaml::MAX_YAML_FLOW_DEPTH;
 
@@ -71,7 +71,7 @@ impl Level {
 }
 
 /// One problem with a tests file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub(crate) enum TestsProblem {
     /// `[`/`{` nested too deep to read.
     TooDeep,
@@ -124,22 +124,57 @@ pub(crate) enum TestsProblem {
         /// What is wrong.
         error: DateError,
     },
+    /// The tests file cannot be read at all.
+    Unreadable {
+        /// The file as named.
+        file: String,
+        /// Why, in words (from [`crate::files`]).
+        reason: String,
+    },
+    /// A case names a rule the playbook does not have.
+    UnknownRule {
+        /// The case.
+        case: String,
+        /// The rule ID as written.
+        id: String,
+        /// The rule it is a near miss of.
+        close: Option<String>,
+        /// Every rule of the playbook.
+        rules: Vec<String>,
+    },
+    /// A case's deal file holds other than one deal.
+    DealCount {
+        /// The case.
+        case: String,
+        /// How many deals the file holds.
+        deals: usize,
+    },
+    /// A case's inline deal that cannot be read, when its own lines
+    /// cannot be found to point at.
+    InlineDeal {
+        /// The case.
+        case: String,
+        /// What is wrong with the deal.
+        problem: DealProblem,
+    },
 }
 
 /// The help of every problem with the file's shape.
 const SHAPE_HELP: &str = "a tests file has `playbook:`, an optional `today:`, and `cases:`, each case with `name`, `deal`, and `expect`/`absent`/`exact`";
 
 impl TestsProblem {
-    /// The code, message and help of the problem.
-    pub(crate) fn describe(&self) -> (Code, String, String) {
+    /// The code, message and help of the problem: the one place where a
+    /// tests-file problem becomes words.
+    pub(crate) fn describe(&self) -> (Code, String, Option<String>) {
         let unreadable = |what: &str| {
             (
                 Code::TestsSyntax,
                 format!("this tests file cannot be read: {what}"),
-                SHAPE_HELP.to_string(),
+                Some(SHAPE_HELP.to_string()),
             )
         };
-        let missing = |message: String, help: &str| (Code::TestsMissingKey, message, help.to_string());
+        let missing =
+            |message: String, help: &str| (Code::TestsMissingKey, message, Some(help.to_string()));
         match self {
             TestsProblem::TooDeep => unreadable(&format!(
                 "lists and mappings are nested more than {MAX_YAML_FLOW_DEPTH} deep"
@@ -156,10 +191,10 @@ impl TestsProblem {
             } => (
                 Code::TestsUnknownKey,
                 format!("unknown key `{key}` in {}", level.words()),
-                match close {
+                Some(match close {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => format!("{} has: {}", level.words(), known.join(", ")),
-                },
+                }),
             ),
             TestsProblem::NoPlaybook => missing(
                 "this tests file does not say which playbook it tests".to_string(),
@@ -181,7 +216,37 @@ impl TestsProblem {
             TestsProblem::BadDate { text, error } => (
                 Code::TestsDate,
                 format!("`{text}` is not a valid date: {error}"),
-                "write the date as YYYY-MM-DD, for example `today: 2026-11-28`".to_string(),
+                Some("write the date as YYYY-MM-DD, for example `today: 2026-11-28`".to_string()),
+            ),
+            TestsProblem::Unreadable { file, reason } => (
+                Code::TestsSyntax,
+                format!("cannot read tests file `{file}`: {reason}"),
+                None,
+            ),
+            TestsProblem::UnknownRule {
+                case,
+                id,
+                close,
+                rules,
+            } => (
+                Code::TestsUnknownRule,
+                format!("case `{case}` names `{id}`, which is not a rule of the playbook"),
+                Some(match close {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("the rules are: {}", rules.join(", ")),
+                }),
+            ),
+            TestsProblem::DealCount { case, deals } => (
+                Code::TestsDealCount,
+                format!(
+                    "case `{case}` names a deal file with {deals} deals; a case needs exactly one"
+                ),
+                Some("write the deal inline, or give it a file of its own".to_string()),
+            ),
+            TestsProblem::InlineDeal { case, problem } => (
+                Code::DealType,
+                format!("the deal of case `{case}` cannot be read: {problem}"),
+                None,
             ),
         }
     }
@@ -193,7 +258,7 @@ mod tests {
     use crate::date::DateError;
     use crate::deal::Found;
 
-    fn described(problem: TestsProblem) -> (&'static str, String, String) {
+    fn described(problem: TestsProblem) -> (&'static str, String, Option<String>) {
         let (code, message, help) = problem.describe();
         (code.as_str(), message, help)
     }
@@ -272,7 +337,7 @@ mod tests {
                 (
                     "E400",
                     format!("this tests file cannot be read: {what}"),
-                    SHAPE_HELP.to_string()
+                    Some(SHAPE_HELP.to_string())
                 )
             );
         }
@@ -290,7 +355,7 @@ mod tests {
             (
                 "E401",
                 "unknown key `expcet` in a case".into(),
-                "did you mean `expect`?".into()
+                Some("did you mean `expect`?".into())
             )
         );
         assert_eq!(
@@ -300,8 +365,9 @@ mod tests {
                 known: &["playbook", "cases"],
                 close: None,
             })
-            .2,
-            "a tests file has: playbook, cases"
+            .2
+            .as_deref(),
+            Some("a tests file has: playbook, cases")
         );
     }
 
@@ -334,7 +400,7 @@ mod tests {
         for (problem, message, help) in cases {
             assert_eq!(
                 described(problem),
-                ("E402", message.to_string(), help.to_string())
+                ("E402", message.to_string(), Some(help.to_string()))
             );
         }
         assert_eq!(
@@ -345,7 +411,63 @@ mod tests {
             (
                 "E404",
                 "`2026-13-01` is not a valid date: there is no such day in the calendar".into(),
-                "write the date as YYYY-MM-DD, for example `today: 2026-11-28`".into()
+                Some("write the date as YYYY-MM-DD, for example `today: 2026-11-28`".into())
+            )
+        );
+    }
+
+    #[test]
+    fn problems_of_running_cases_name_the_case() {
+        assert_eq!(
+            described(TestsProblem::Unreadable {
+                file: "a.tests.yaml".into(),
+                reason: "it is not UTF-8 text; save it as UTF-8".into()
+            }),
+            (
+                "E400",
+                "cannot read tests file `a.tests.yaml`: it is not UTF-8 text; save it as UTF-8"
+                    .into(),
+                None
+            )
+        );
+        let unknown = |close: Option<&str>| TestsProblem::UnknownRule {
+            case: "c".into(),
+            id: "folow-up".into(),
+            close: close.map(str::to_string),
+            rules: vec!["follow-up".into(), "share-case".into()],
+        };
+        assert_eq!(
+            described(unknown(Some("follow-up"))),
+            (
+                "E403",
+                "case `c` names `folow-up`, which is not a rule of the playbook".into(),
+                Some("did you mean `follow-up`?".into())
+            )
+        );
+        assert_eq!(
+            described(unknown(None)).2.as_deref(),
+            Some("the rules are: follow-up, share-case")
+        );
+        assert_eq!(
+            described(TestsProblem::DealCount {
+                case: "c".into(),
+                deals: 2
+            }),
+            (
+                "E405",
+                "case `c` names a deal file with 2 deals; a case needs exactly one".into(),
+                Some("write the deal inline, or give it a file of its own".into())
+            )
+        );
+        assert_eq!(
+            described(TestsProblem::InlineDeal {
+                case: "c".into(),
+                problem: crate::deal::DealProblem::MissingId
+            }),
+            (
+                "E302",
+                "the deal of case `c` cannot be read: this deal has no `id`; give every deal an `id`, unique within the run".into(),
+                None
             )
         );
     }
