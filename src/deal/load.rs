@@ -467,3 +467,105 @@ fn read_json(text: &str, context: &DealContext) -> Result<Deal, Failure> {
         .map_err(|e| Failure::json(&e, Some(&reader)))?;
     Ok(deal)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{json_problem, read_json, read_yaml, DealProblem};
+    use crate::deal::problem::{Expected, Found};
+    use crate::deal::DealContext;
+
+    fn context() -> DealContext {
+        DealContext {
+            stages: vec!["lead".into(), "won".into()],
+            custom: Vec::new(),
+        }
+    }
+
+    fn yaml_problem(text: &str) -> DealProblem {
+        match read_yaml(text, &context()) {
+            Err(failure) => failure.problem,
+            Ok(deal) => panic!("read {deal:?}"),
+        }
+    }
+
+    fn json_problem_of(text: &str) -> DealProblem {
+        match read_json(text, &context()) {
+            Err(failure) => failure.problem,
+            Ok(deal) => panic!("read {deal:?}"),
+        }
+    }
+
+    fn syntax(problem: DealProblem) -> String {
+        match problem {
+            DealProblem::Syntax { what } => what,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_wrong_type_knows_what_the_field_expected() {
+        for problem in [
+            yaml_problem("id: D-1\nstage: lead\namount: lots\n"),
+            json_problem_of(r#"{"id": "D-1", "stage": "lead", "amount": "lots"}"#),
+        ] {
+            match problem {
+                DealProblem::WrongType { expected, found } => {
+                    assert_eq!(expected, Expected::Number);
+                    assert_eq!(found, Found::Text("lots".into()));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        match yaml_problem("id: D-1\nstage: lead\ncontacts: [3]\n") {
+            DealProblem::WrongType { expected, found } => {
+                assert_eq!(expected, Expected::Record("contact"));
+                assert_eq!(found, Found::Number("3".into()));
+            }
+            other => panic!("{other:?}"),
+        }
+        match json_problem_of("[1]") {
+            DealProblem::WrongType { expected, found } => {
+                assert_eq!(expected, Expected::Deal);
+                assert_eq!(found, Found::List);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn our_problems_come_back_typed() {
+        assert!(matches!(
+            yaml_problem("id: D-1\nstage: lead\namout: 3\n"),
+            DealProblem::UnknownField { field, close: Some("amount"), .. } if field == "amout"
+        ));
+        assert!(matches!(
+            json_problem_of(r#"{"id": "D-1", "stage": "wn"}"#),
+            DealProblem::UnknownStage { close: Some(close), .. } if close == "won"
+        ));
+        assert!(matches!(
+            yaml_problem("stage: lead\n"),
+            DealProblem::MissingId
+        ));
+    }
+
+    #[test]
+    fn json_wordings_are_ours() {
+        let cases = [
+            (r#"{"id": "D-1",}"#, "a comma with nothing after it"),
+            (r#"{3: "D-1"}"#, "expected a field name in double quotes"),
+            (
+                r#"{"id": "D-1", "stage": "lead", "amount": 1e400}"#,
+                "this number is too large to read (numbers must be below about 1.8e308)",
+            ),
+            (r#"{"id": "D-1""#, "the text ends too early while reading an object"),
+        ];
+        for (text, words) in cases {
+            assert_eq!(syntax(json_problem_of(text)), words, "{text}");
+        }
+        let error = serde_json::from_str::<bool>("\"x\"").unwrap_err();
+        assert!(matches!(
+            json_problem(&error, None),
+            DealProblem::ParserData { what } if what == "wrong type: found text \"x\", expected a boolean"
+        ));
+    }
+}
