@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeSeed;
 
-use crate::deal::Found;
+use crate::deal::{reworded, Found, SerdeError};
 
 /// A YAML value read but not yet interpreted (a tests file's inline deal).
 pub type YamlValue = serde_yaml::Value;
@@ -141,17 +141,15 @@ fn classify(error: &serde_yaml::Error) -> YamlError {
         Some((head, rest)) if is_path(head) => (path_keys(head), rest.to_string()),
         _ => (Vec::new(), words),
     };
-    // serde words type errors `invalid type: {found}, expected {what}`.
-    let serde_words = |prefix: &str| {
-        let (found, expected) = words.strip_prefix(prefix)?.rsplit_once(", expected ")?;
-        Some((Found::from_serde_words(found), expected.to_string()))
-    };
-    let problem = if let Some((found, expected)) = serde_words("invalid type: ") {
-        YamlProblem::WrongType { found, expected }
-    } else if let Some((found, expected)) = serde_words("invalid value: ") {
-        YamlProblem::InvalidValue(format!("invalid value: {found}, expected {expected}"))
-    } else {
-        YamlProblem::Words(reworded(&words))
+    let problem = match SerdeError::read(&words) {
+        Some(SerdeError::InvalidType(found, expected)) => YamlProblem::WrongType {
+            found,
+            expected: expected.to_string(),
+        },
+        Some(SerdeError::InvalidValue(found, expected)) => {
+            YamlProblem::InvalidValue(format!("invalid value: {found}, expected {expected}"))
+        }
+        None => YamlProblem::Words(reworded(&words, WORDS)),
     };
     YamlError {
         problem,
@@ -165,24 +163,17 @@ fn classify(error: &serde_yaml::Error) -> YamlError {
 }
 
 /// serde_yaml's and libyaml's wordings said in ours.
-fn reworded(words: &str) -> String {
-    const WORDS: &[(&str, &str)] = &[
-        (
-            "repetition limit exceeded",
-            "YAML aliases (`*name`) repeat values too many times",
-        ),
-        (
-            "found character that cannot start any token",
-            "found a character that cannot start any YAML token (a tab? YAML indents with spaces only)",
-        ),
-        ("EOF while parsing", "the text ends too early while reading"),
-    ];
-    let mut words = words.to_string();
-    for (from, to) in WORDS {
-        words = words.replace(from, to);
-    }
-    words
-}
+const WORDS: &[(&str, &str)] = &[
+    (
+        "repetition limit exceeded",
+        "YAML aliases (`*name`) repeat values too many times",
+    ),
+    (
+        "found character that cannot start any token",
+        "found a character that cannot start any YAML token (a tab? YAML indents with spaces only)",
+    ),
+    ("EOF while parsing", "the text ends too early while reading"),
+];
 
 /// Whether `head` is a serde_yaml path (`cases[0].expect`).
 fn is_path(head: &str) -> bool {
@@ -311,7 +302,14 @@ mod tests {
     fn repeated_aliases_are_named() {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..9 {
-            let (name, previous) = (format!("a{i}"), if i == 0 { "a".to_string() } else { format!("a{}", i - 1) });
+            let (name, previous) = (
+                format!("a{i}"),
+                if i == 0 {
+                    "a".to_string()
+                } else {
+                    format!("a{}", i - 1)
+                },
+            );
             let aliases = vec![format!("*{previous}"); 10].join(", ");
             text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
         }

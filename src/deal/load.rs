@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeSeed;
 
 use super::model::Reader;
-use super::problem::{Anchor, DealProblem, Expected};
+use super::problem::{reworded, Anchor, DealProblem, Expected, Found, SerdeError};
 use super::root::{Deal, DealContext, DealSeed};
 use crate::diagnostic::Diagnostic;
 use crate::files::read_limited;
@@ -107,7 +107,10 @@ pub fn load_path(
             file: name.clone(),
             line,
         };
-        deals.insert(at, Err(diagnostic(&problem, file, Span::new(offset, offset))));
+        deals.insert(
+            at,
+            Err(diagnostic(&problem, file, Span::new(offset, offset))),
+        );
     }
     deals
 }
@@ -219,12 +222,9 @@ impl Failure {
             .take_problem()
             .unwrap_or_else(|| match error.problem {
                 YamlProblem::TooDeep => DealProblem::TooDeep,
-                YamlProblem::WrongType { found, expected } => match reader.expected() {
-                    Some(expected) => DealProblem::WrongType { expected, found },
-                    None => DealProblem::ParserData {
-                        what: format!("wrong type: found {found}, expected {expected}"),
-                    },
-                },
+                YamlProblem::WrongType { found, expected } => {
+                    wrong_type(reader.expected(), found, &expected)
+                }
                 YamlProblem::InvalidValue(what) => DealProblem::ParserData { what },
                 YamlProblem::Words(what) => DealProblem::Syntax { what },
             });
@@ -298,41 +298,40 @@ fn json_problem(error: &serde_json::Error, expected: Option<Expected>) -> DealPr
         Some(i) if error.line() > 0 => &display[..i],
         _ => display.as_str(),
     };
-    let serde_words = |prefix: &str| {
-        let (found, words) = words.strip_prefix(prefix)?.rsplit_once(", expected ")?;
-        Some((super::problem::Found::from_serde_words(found), words))
-    };
-    if let Some((found, words)) = serde_words("invalid type: ") {
-        return match expected {
-            Some(expected) => DealProblem::WrongType { expected, found },
-            None => DealProblem::ParserData {
-                what: format!("wrong type: found {found}, expected {words}"),
-            },
-        };
-    }
-    if let Some((found, words)) = serde_words("invalid value: ") {
-        return DealProblem::ParserData {
+    match SerdeError::read(words) {
+        Some(SerdeError::InvalidType(found, words)) => wrong_type(expected, found, words),
+        Some(SerdeError::InvalidValue(found, words)) => DealProblem::ParserData {
             what: format!("invalid value: {found}, expected {words}"),
-        };
+        },
+        None => DealProblem::Syntax {
+            what: reworded(words, JSON_WORDS),
+        },
     }
-    const WORDS: &[(&str, &str)] = &[
-        (
-            "key must be a string",
-            "expected a field name in double quotes",
-        ),
-        ("trailing comma", "a comma with nothing after it"),
-        (
-            "number out of range",
-            "this number is too large to read (numbers must be below about 1.8e308)",
-        ),
-        ("EOF while parsing", "the text ends too early while reading"),
-    ];
-    let mut what = words.to_string();
-    for (from, to) in WORDS {
-        what = what.replace(from, to);
-    }
-    DealProblem::Syntax { what }
 }
+
+/// A type error, with what our reader expected when it said so.
+fn wrong_type(expected: Option<Expected>, found: Found, parser_expected: &str) -> DealProblem {
+    match expected {
+        Some(expected) => DealProblem::WrongType { expected, found },
+        None => DealProblem::ParserData {
+            what: format!("wrong type: found {found}, expected {parser_expected}"),
+        },
+    }
+}
+
+/// serde_json's wordings said in ours.
+const JSON_WORDS: &[(&str, &str)] = &[
+    (
+        "key must be a string",
+        "expected a field name in double quotes",
+    ),
+    ("trailing comma", "a comma with nothing after it"),
+    (
+        "number out of range",
+        "this number is too large to read (numbers must be below about 1.8e308)",
+    ),
+    ("EOF while parsing", "the text ends too early while reading"),
+];
 
 /// The first line of content (not blank, not a comment) at or after `start`.
 fn first_content(text: &str, start: usize) -> Span {
@@ -557,7 +556,10 @@ mod tests {
                 r#"{"id": "D-1", "stage": "lead", "amount": 1e400}"#,
                 "this number is too large to read (numbers must be below about 1.8e308)",
             ),
-            (r#"{"id": "D-1""#, "the text ends too early while reading an object"),
+            (
+                r#"{"id": "D-1""#,
+                "the text ends too early while reading an object",
+            ),
         ];
         for (text, words) in cases {
             assert_eq!(syntax(json_problem_of(text)), words, "{text}");

@@ -95,7 +95,11 @@ impl<'c> Reader<'c> {
     }
 
     /// The error for a field the schema does not have.
-    pub(crate) fn unknown_field<E: de::Error>(&self, record: &'static RecordSchema, name: String) -> E {
+    pub(crate) fn unknown_field<E: de::Error>(
+        &self,
+        record: &'static RecordSchema,
+        name: String,
+    ) -> E {
         let close = suggest(&name, record.names());
         self.fail(DealProblem::UnknownField {
             record,

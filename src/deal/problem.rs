@@ -106,6 +106,39 @@ impl Found {
     }
 }
 
+/// A type or value error in serde's words.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum SerdeError<'a> {
+    /// `invalid type: {found}, expected {expected}`.
+    InvalidType(Found, &'a str),
+    /// `invalid value: {found}, expected {expected}`.
+    InvalidValue(Found, &'a str),
+}
+
+impl SerdeError<'_> {
+    /// The error serde's words (`de::Error::invalid_type`, which both
+    /// parsers use) describe, if they are a type or value error.
+    pub(crate) fn read(words: &str) -> Option<SerdeError<'_>> {
+        let split = |prefix: &str| {
+            let (found, expected) = words.strip_prefix(prefix)?.rsplit_once(", expected ")?;
+            Some((Found::from_serde_words(found), expected))
+        };
+        if let Some((found, expected)) = split("invalid type: ") {
+            return Some(SerdeError::InvalidType(found, expected));
+        }
+        split("invalid value: ").map(|(found, expected)| SerdeError::InvalidValue(found, expected))
+    }
+}
+
+/// `words` with each `(parser's words, ours)` of `table` replaced.
+pub(crate) fn reworded(words: &str, table: &[(&str, &str)]) -> String {
+    let mut words = words.to_string();
+    for (from, to) in table {
+        words = words.replace(from, to);
+    }
+    words
+}
+
 /// The text inside a Rust debug-quoted string (`"a \"b\""`), or `None`
 /// when it is not one.
 fn unquote(quoted: &str) -> Option<String> {
@@ -382,7 +415,9 @@ impl DealProblem {
                     "stage `{found}` is not one of the playbook's stages ({})",
                     stages.join(", ")
                 ),
-                close.as_ref().map(|close| format!("did you mean `{close}`?")),
+                close
+                    .as_ref()
+                    .map(|close| format!("did you mean `{close}`?")),
                 Anchor::Stage(found.clone()),
             ),
             DealProblem::MissingId => (
@@ -743,6 +778,27 @@ mod tests {
         // Round trip: the words shown are serde's, reworded.
         let text = Found::from_serde_words("string \"tab\\there \\u{301}\"");
         assert_eq!(text.to_string(), "text \"tab\\there \\u{301}\"");
+    }
+
+    #[test]
+    fn serde_errors_are_read_from_their_words() {
+        use super::SerdeError;
+        assert_eq!(
+            SerdeError::read("invalid type: string \"a, expected b\", expected f64"),
+            Some(SerdeError::InvalidType(
+                Found::Text("a, expected b".into()),
+                "f64"
+            ))
+        );
+        assert_eq!(
+            SerdeError::read("invalid value: string \"x\", expected a boolean"),
+            Some(SerdeError::InvalidValue(
+                Found::Text("x".into()),
+                "a boolean"
+            ))
+        );
+        assert_eq!(SerdeError::read("trailing comma"), None);
+        assert_eq!(super::reworded("a b a", &[("a", "c")]), "c b c");
     }
 
     #[test]

@@ -19,8 +19,8 @@ use crate::date::Date;
 use crate::diagnostic::{suggest, Code, Diagnostic};
 use crate::span::{FileId, Source, Sources, Span};
 use crate::yaml::{YamlError, YamlProblem, YamlValue};
-use problem::{Level, Shape};
 pub(crate) use problem::TestsProblem;
+use problem::{Level, Shape};
 
 pub(crate) use layout::CaseLayout;
 pub use run::{
@@ -127,11 +127,7 @@ fn yaml_error(source: &Source, file: FileId, error: YamlError) -> Diagnostic {
 }
 
 /// Unknown keys, each with "did you mean" and its place in the file.
-fn unknown_keys(
-    value: &YamlValue,
-    layout: &layout::Layout,
-    file: FileId,
-) -> Vec<Diagnostic> {
+fn unknown_keys(value: &YamlValue, layout: &layout::Layout, file: FileId) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let unknown = |key: &str, known: &'static [&'static str], span: Span, level: Level| {
         let problem = TestsProblem::UnknownKey {
@@ -182,7 +178,11 @@ fn parse_date(
         Ok(date) => Some(date),
         Err(error) => {
             let text = text.to_string();
-            diagnostics.push(diagnostic(&TestsProblem::BadDate { text, error }, file, span));
+            diagnostics.push(diagnostic(
+                &TestsProblem::BadDate { text, error },
+                file,
+                span,
+            ));
             None
         }
     }

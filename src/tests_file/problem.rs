@@ -273,7 +273,10 @@ mod tests {
         assert_eq!(Shape::at(&path(&["cases"])), Shape::Cases);
         assert_eq!(Shape::at(&path(&["cases", "2"])), Shape::Case);
         assert_eq!(Shape::at(&path(&["cases", "0", "exact"])), Shape::RuleList);
-        assert_eq!(Shape::at(&path(&["cases", "0", "expect", "1"])), Shape::Text);
+        assert_eq!(
+            Shape::at(&path(&["cases", "0", "expect", "1"])),
+            Shape::Text
+        );
         assert_eq!(Shape::at(&path(&["cases", "0", "name"])), Shape::Text);
         assert_eq!(Shape::at(&path(&["playbook"])), Shape::Text);
     }
