@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeSeed;
 
 use super::model::Reader;
-use super::problem::{reworded, Anchor, DealProblem, Expected, Found, SerdeError};
+use super::problem::{reworded, Anchor, DealProblem, Found, SerdeError};
 use super::root::{Deal, DealContext, DealSeed};
 use crate::diagnostic::Diagnostic;
 use crate::files::read_limited;
@@ -223,7 +223,7 @@ impl Failure {
             .unwrap_or_else(|| match error.problem {
                 YamlProblem::TooDeep => DealProblem::TooDeep,
                 YamlProblem::WrongType { found, expected } => {
-                    wrong_type(reader.expected(), found, &expected)
+                    wrong_type(Some(reader), found, &expected)
                 }
                 YamlProblem::InvalidValue(what) => DealProblem::ParserData { what },
                 YamlProblem::Words(what) => DealProblem::Syntax { what },
@@ -242,7 +242,7 @@ impl Failure {
         use serde_json::error::Category;
         let problem = reader
             .and_then(Reader::take_problem)
-            .unwrap_or_else(|| json_problem(error, reader.and_then(Reader::expected)));
+            .unwrap_or_else(|| json_problem(error, reader));
         Failure {
             problem,
             json: true,
@@ -291,7 +291,7 @@ impl Failure {
 /// its message is read only for a type error (serde's wording, see
 /// [`super::problem::Found::from_serde_words`]) and for the wordings
 /// reworded below, each tested.
-fn json_problem(error: &serde_json::Error, expected: Option<Expected>) -> DealProblem {
+fn json_problem(error: &serde_json::Error, reader: Option<&Reader>) -> DealProblem {
     let display = error.to_string();
     // serde_json appends the position; the underline shows it.
     let words = match display.rfind(" at line ") {
@@ -299,7 +299,7 @@ fn json_problem(error: &serde_json::Error, expected: Option<Expected>) -> DealPr
         _ => display.as_str(),
     };
     match SerdeError::read(words) {
-        Some(SerdeError::InvalidType(found, words)) => wrong_type(expected, found, words),
+        Some(SerdeError::InvalidType(found, words)) => wrong_type(reader, found, words),
         Some(SerdeError::InvalidValue(found, words)) => DealProblem::ParserData {
             what: format!("invalid value: {found}, expected {words}"),
         },
@@ -309,10 +309,15 @@ fn json_problem(error: &serde_json::Error, expected: Option<Expected>) -> DealPr
     }
 }
 
-/// A type error, with what our reader expected when it said so.
-fn wrong_type(expected: Option<Expected>, found: Found, parser_expected: &str) -> DealProblem {
-    match expected {
-        Some(expected) => DealProblem::WrongType { expected, found },
+/// A type error, with what our reader expected when the parser asked it,
+/// and the field it was reading.
+fn wrong_type(reader: Option<&Reader>, found: Found, parser_expected: &str) -> DealProblem {
+    match reader.and_then(Reader::expected) {
+        Some(expected) => DealProblem::WrongType {
+            field: reader.and_then(Reader::field),
+            expected,
+            found,
+        },
         None => DealProblem::ParserData {
             what: format!("wrong type: found {found}, expected {parser_expected}"),
         },
@@ -383,7 +388,7 @@ fn json_token_before(text: &str, offset: usize) -> Span {
     Span::new(start, end)
 }
 
-/// serde_yaml reports errors about a key at the start of its mapping, and
+/// The YAML parser reports errors about a key at the start of its mapping, and
 /// some value errors at the key: find the key or value the problem is about.
 fn yaml_span(text: &str, document_start: usize, offset: usize, anchor: &Anchor) -> Span {
     let token_at = |at: usize| {
@@ -508,7 +513,12 @@ mod tests {
             json_problem_of(r#"{"id": "D-1", "stage": "lead", "amount": "lots"}"#),
         ] {
             match problem {
-                DealProblem::WrongType { expected, found } => {
+                DealProblem::WrongType {
+                    field,
+                    expected,
+                    found,
+                } => {
+                    assert_eq!(field, Some("amount"));
                     assert_eq!(expected, Expected::Number);
                     assert_eq!(found, Found::Text("lots".into()));
                 }
@@ -516,14 +526,22 @@ mod tests {
             }
         }
         match yaml_problem("id: D-1\nstage: lead\ncontacts: [3]\n") {
-            DealProblem::WrongType { expected, found } => {
+            DealProblem::WrongType {
+                field: Some("contacts"),
+                expected,
+                found,
+            } => {
                 assert_eq!(expected, Expected::Record("contact"));
                 assert_eq!(found, Found::Number("3".into()));
             }
             other => panic!("{other:?}"),
         }
         match json_problem_of("[1]") {
-            DealProblem::WrongType { expected, found } => {
+            DealProblem::WrongType {
+                field: None,
+                expected,
+                found,
+            } => {
                 assert_eq!(expected, Expected::Deal);
                 assert_eq!(found, Found::List);
             }

@@ -31,6 +31,7 @@ pub(crate) struct Reader<'c> {
     pub context: &'c DealContext,
     problem: RefCell<Option<DealProblem>>,
     expected: Cell<Option<Expected>>,
+    field: Cell<Option<&'static str>>,
     budget: Cell<usize>,
 }
 
@@ -44,6 +45,7 @@ impl<'c> Reader<'c> {
             context,
             problem: RefCell::new(None),
             expected: Cell::new(None),
+            field: Cell::new(None),
             budget: Cell::new(budget),
         }
     }
@@ -66,6 +68,12 @@ impl<'c> Reader<'c> {
     /// for.
     pub(crate) fn expected(&self) -> Option<Expected> {
         self.expected.get()
+    }
+
+    /// The field whose value was being read last (the innermost, as a
+    /// failed read stops at once).
+    pub(crate) fn field(&self) -> Option<&'static str> {
+        self.field.get()
     }
 
     /// Writes what a visitor expects, and keeps it (see [`Reader::expected`]).
@@ -166,6 +174,7 @@ pub(crate) fn read_fields<'de, A: MapAccess<'de>>(
             let name = schema.fields.get(index).map_or("", |f| f.name);
             return Err(reader.duplicate_field(name));
         }
+        reader.field.set(schema.fields.get(index).map(|f| f.name));
         field(map, index)?;
     }
     Ok(())

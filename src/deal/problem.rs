@@ -77,7 +77,7 @@ pub(crate) enum Found {
 
 impl Found {
     /// What serde's `Unexpected` wording (`string "lots"`, `integer `42``,
-    /// `sequence`) describes. serde_yaml and serde_json build their type
+    /// `sequence`) describes. Both parsers, YAML and JSON, build their type
     /// errors from it and give the found value in no other form, so this
     /// reads those words, once, here.
     pub(crate) fn from_serde_words(words: &str) -> Found {
@@ -219,6 +219,9 @@ pub(crate) enum DealProblem {
     },
     /// A value of the wrong kind.
     WrongType {
+        /// The field whose value it is (or holds it, for a list's item),
+        /// when known.
+        field: Option<&'static str>,
         /// What the field takes.
         expected: Expected,
         /// What the file has.
@@ -353,7 +356,9 @@ impl DealProblem {
                 None,
                 Anchor::Key((*field).to_string()),
             ),
-            DealProblem::WrongType { expected, found } => (
+            DealProblem::WrongType {
+                expected, found, ..
+            } => (
                 Code::DealType,
                 format!("wrong type: found {found}, expected {expected}"),
                 None,
@@ -603,7 +608,11 @@ mod tests {
         ];
         for (expected, found, message) in cases {
             assert_eq!(
-                described(DealProblem::WrongType { expected, found }),
+                described(DealProblem::WrongType {
+                    field: Some("amount"),
+                    expected,
+                    found
+                }),
                 ("E302", message.to_string(), None, Anchor::Value)
             );
         }
