@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeSeed;
 
 use super::model::Reader;
-use super::problem::{reworded, Anchor, DealProblem, Found, SerdeError};
+use super::problem::{reworded, Anchor, DealProblem, Described, Found, SerdeError};
 use super::root::{Deal, DealContext, DealSeed};
 use crate::diagnostic::Diagnostic;
 use crate::files::read_limited;
@@ -23,7 +23,7 @@ pub(crate) fn deal_from_yaml_value(
     context: &DealContext,
 ) -> Result<Deal, DealProblem> {
     let reader = Reader::new(context, usize::MAX);
-    yaml::read_value(value, DealSeed(&reader)).map_err(|e| Failure::yaml(e, &reader).problem)
+    yaml::read_value(value, DealSeed(&reader)).map_err(|e| *Failure::yaml(e, &reader).problem)
 }
 
 /// How a deal file is written.
@@ -117,7 +117,10 @@ pub fn load_path(
 
 /// A problem as a diagnostic at `span`.
 fn diagnostic(problem: &DealProblem, file: FileId, span: Span) -> Diagnostic {
-    let described = problem.describe();
+    described_at(problem.describe(), file, span)
+}
+
+fn described_at(described: Described, file: FileId, span: Span) -> Diagnostic {
     let mut diagnostic = Diagnostic::new(described.code, described.message).at(file, span, "");
     diagnostic.help = described.help;
     diagnostic
@@ -204,7 +207,8 @@ fn yaml_documents(text: &str) -> Vec<(usize, &str)> {
 /// A problem with the position the parser gave for it, inside the text
 /// that was parsed.
 struct Failure {
-    problem: DealProblem,
+    /// Boxed: a problem is large beside the deal it replaces.
+    problem: Box<DealProblem>,
     /// Whether the text was JSON (positions are after the token) or YAML.
     json: bool,
     /// For JSON syntax errors, the position is at the offending character.
@@ -229,7 +233,7 @@ impl Failure {
                 YamlProblem::Words(what) => DealProblem::Syntax { what },
             });
         Failure {
-            problem,
+            problem: Box::new(problem),
             json: false,
             at_token: true,
             position: error.position,
@@ -244,7 +248,7 @@ impl Failure {
             .and_then(Reader::take_problem)
             .unwrap_or_else(|| json_problem(error, reader));
         Failure {
-            problem,
+            problem: Box::new(problem),
             json: true,
             at_token: matches!(error.classify(), Category::Syntax | Category::Eof),
             position: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
@@ -262,7 +266,8 @@ impl Failure {
             None => start + self.offset.unwrap_or(0),
         };
         let text: &str = &source.text;
-        let span = match self.problem.describe().anchor {
+        let described = self.problem.describe();
+        let span = match &described.anchor {
             // Said of the whole deal: point at its first line of content.
             Anchor::Deal => first_content(text, start),
             Anchor::SnoozeRule(rule) if self.json => {
@@ -281,9 +286,9 @@ impl Failure {
                     offset + rest.chars().next().map_or(0, char::len_utf8),
                 )
             }
-            anchor => yaml_span(text, start, offset, &anchor),
+            anchor => yaml_span(text, start, offset, anchor),
         };
-        diagnostic(&self.problem, file, span)
+        described_at(described, file, span)
     }
 }
 
@@ -487,14 +492,14 @@ mod tests {
 
     fn yaml_problem(text: &str) -> DealProblem {
         match read_yaml(text, &context()) {
-            Err(failure) => failure.problem,
+            Err(failure) => *failure.problem,
             Ok(deal) => panic!("read {deal:?}"),
         }
     }
 
     fn json_problem_of(text: &str) -> DealProblem {
         match read_json(text, &context()) {
-            Err(failure) => failure.problem,
+            Err(failure) => *failure.problem,
             Ok(deal) => panic!("read {deal:?}"),
         }
     }

@@ -220,7 +220,9 @@ pub(crate) enum DealProblem {
     /// A value of the wrong kind.
     WrongType {
         /// The field whose value it is (or holds it, for a list's item),
-        /// when known.
+        /// when known. The message does not name it (the underline shows
+        /// the value); it is here for callers that have no underline.
+        #[allow(dead_code)]
         field: Option<&'static str>,
         /// What the field takes.
         expected: Expected,
