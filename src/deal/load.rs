@@ -571,6 +571,28 @@ mod tests {
     }
 
     #[test]
+    fn a_yaml_message_keeps_no_position_in_its_words() {
+        // Bug fixed: the words kept the first of two positions
+        // (`indicator at line 5 column 4, while parsing ...`).
+        let text = "id: D-1\nstage: lead\ncontacts:\n  - name: a\n   title: b\n";
+        assert_eq!(
+            syntax(yaml_problem(text)),
+            "did not find expected '-' indicator, while parsing a block collection"
+        );
+    }
+
+    #[test]
+    fn text_found_is_shown_as_written() {
+        // Bug fixed: the rewording of parser words also rewrote the
+        // user's text inside them (`f64` became `a number`).
+        let problem = yaml_problem("id: D-1\nstage: lead\namount: \"a, expected f64\"\n");
+        assert_eq!(
+            problem.describe().message,
+            "wrong type: found text \"a, expected f64\", expected a number"
+        );
+    }
+
+    #[test]
     fn json_wordings_are_ours() {
         let cases = [
             (r#"{"id": "D-1",}"#, "a comma with nothing after it"),

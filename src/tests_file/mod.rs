@@ -299,6 +299,43 @@ pub fn load(path: &Path, sources: &mut Sources) -> std::io::Result<FileId> {
 
 #[cfg(test)]
 mod tests {
+    use crate::span::{Source, Sources};
+
+    /// The message and the (line, column) of the first problem of a tests file.
+    fn first_problem(text: &str) -> (String, (usize, usize)) {
+        let mut sources = Sources::new();
+        let file = sources.add(Source::new("t.tests.yaml", None, text));
+        let errors = super::read(&sources, file).err().unwrap_or_default();
+        let first = errors.first().expect("a problem");
+        let at = first.labels.first().map_or(0, |l| l.span.start as usize);
+        let position = sources.get(file).map(|s| s.line_col(at)).unwrap_or_default();
+        (first.message.clone(), position)
+    }
+
+    #[test]
+    fn parser_words_are_the_same_as_in_deal_files() {
+        // Bug fixed: tests files reworded parser messages with a table of
+        // their own that left this one as libyaml wrote it.
+        let (message, _) = first_problem("playbook: p.playbook\ncases:\n\t- name: x\n");
+        assert_eq!(
+            message,
+            "this tests file cannot be read: found a character that cannot start any YAML token (a tab? YAML indents with spaces only)"
+        );
+    }
+
+    #[test]
+    fn a_position_given_in_words_is_underlined() {
+        // Bug fixed: `at position N` stayed in the words and the underline
+        // was on the first line.
+        let (message, position) =
+            first_problem("playbook: p.playbook\ncases:\n  - name: \"a\u{1}\"\n");
+        assert_eq!(
+            message,
+            "this tests file cannot be read: control characters are not allowed"
+        );
+        assert_eq!(position, (3, 13));
+    }
+
     #[test]
     fn the_layout_finds_every_case_of_the_shipped_tests_files() {
         for text in [
