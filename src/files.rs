@@ -22,13 +22,12 @@ fn read_to_limit(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8
 /// /proc says 0 there, so the read itself is bounded too.
 pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let too_large = || {
+        format!("it is more than the limit of {limit} bytes (it is not a regular file, or it grew while being read)")
+    };
     read_to_limit(file, limit)
         .map_err(|e| io_message(&e))?
-        .ok_or_else(|| {
-            format!(
-            "it is more than the limit of {limit} bytes (it is not a regular file, or it grew while being read)"
-        )
-        })
+        .ok_or_else(too_large)
 }
 
 /// Standard input, read to its end, when it holds at most `limit` bytes.

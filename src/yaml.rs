@@ -7,17 +7,17 @@ use serde::de::DeserializeSeed;
 use crate::deal::{reworded, Found, SerdeError};
 
 /// A YAML value read but not yet interpreted (a tests file's inline deal).
-pub type YamlValue = serde_yaml::Value;
+pub(crate) type YamlValue = serde_yaml::Value;
 
 /// `value` as YAML text (`check --format yaml`).
-pub fn to_yaml<T: serde::Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn to_yaml<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
 }
 
 /// The deepest nesting of `[...]` and `{...}` accepted in YAML.
 /// libyaml's time grows with the square of this depth (100,000 brackets,
 /// 200 KB, took a minute), and serde stops at 128 levels anyway.
-pub const MAX_YAML_FLOW_DEPTH: usize = 128;
+pub(crate) const MAX_YAML_FLOW_DEPTH: usize = 128;
 
 /// What the YAML parser objected to.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,14 +44,14 @@ pub(crate) enum YamlProblem {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct YamlError {
     /// What is wrong.
-    pub problem: YamlProblem,
+    pub(crate) problem: YamlProblem,
     /// 1-based line and column, when the parser gives them.
-    pub position: Option<(usize, usize)>,
+    pub(crate) position: Option<(usize, usize)>,
     /// Else the byte offset, when the parser gives only that.
-    pub offset: Option<usize>,
+    pub(crate) offset: Option<usize>,
     /// The keys and list positions leading to the value
     /// (`cases`, `0`, `expect`).
-    pub path: Vec<String>,
+    pub(crate) path: Vec<String>,
 }
 
 impl YamlError {

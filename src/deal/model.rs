@@ -28,7 +28,7 @@ use crate::value::{AsValue, Record, Value};
 /// merely stops it (its position is all that is read from it).
 pub(crate) struct Reader<'c> {
     /// The playbook's stages and custom fields.
-    pub context: &'c DealContext,
+    pub(crate) context: &'c DealContext,
     problem: RefCell<Option<DealProblem>>,
     expected: Cell<Option<Expected>>,
     field: Cell<Option<&'static str>>,
@@ -124,7 +124,7 @@ impl<'c> Reader<'c> {
 
 /// Which field of a schema a map key names. Reads the key without
 /// allocating when the format allows.
-pub(crate) struct FieldKey<'r, 'c>(pub &'static RecordSchema, pub &'r Reader<'c>);
+pub(crate) struct FieldKey<'r, 'c>(pub(crate) &'static RecordSchema, pub(crate) &'r Reader<'c>);
 
 /// A key that is either a field position or an unknown name.
 pub(crate) enum Key {
@@ -192,7 +192,7 @@ pub(crate) trait FieldValue: Sized {
 }
 
 /// Text, checked for length.
-pub(crate) struct TextVisitor<'r, 'c>(pub &'r Reader<'c>);
+pub(crate) struct TextVisitor<'r, 'c>(pub(crate) &'r Reader<'c>);
 
 impl Visitor<'_> for TextVisitor<'_, '_> {
     type Value = String;
@@ -210,7 +210,7 @@ impl Visitor<'_> for TextVisitor<'_, '_> {
 }
 
 /// A key of `custom:`, not yet known to be declared.
-pub(crate) struct KeyText<'r, 'c>(pub &'r Reader<'c>);
+pub(crate) struct KeyText<'r, 'c>(pub(crate) &'r Reader<'c>);
 
 impl<'de> DeserializeSeed<'de> for KeyText<'_, '_> {
     type Value = String;
@@ -343,7 +343,10 @@ impl<T: FieldValue> FieldValue for Vec<T> {
 }
 
 /// Reads a value that may be `null` (missing).
-pub(crate) struct Optional<'r, 'c, T>(pub &'r Reader<'c>, pub std::marker::PhantomData<T>);
+pub(crate) struct Optional<'r, 'c, T>(
+    pub(crate) &'r Reader<'c>,
+    pub(crate) std::marker::PhantomData<T>,
+);
 
 impl<'de, T: FieldValue> DeserializeSeed<'de> for Optional<'_, '_, T> {
     type Value = Option<T>;

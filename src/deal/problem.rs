@@ -314,13 +314,13 @@ pub(crate) enum DealProblem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Described {
     /// Its code.
-    pub code: Code,
+    pub(crate) code: Code,
     /// The message.
-    pub message: String,
+    pub(crate) message: String,
     /// What to do, when there is something to say.
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
     /// What it points at.
-    pub anchor: Anchor,
+    pub(crate) anchor: Anchor,
 }
 
 impl DealProblem {

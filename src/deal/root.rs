@@ -241,7 +241,7 @@ pub struct DealContext {
 
 /// Reads one deal with a [`Reader`] (the playbook's [`DealContext`] and
 /// where a problem is kept).
-pub(crate) struct DealSeed<'r, 'c>(pub &'r Reader<'c>);
+pub(crate) struct DealSeed<'r, 'c>(pub(crate) &'r Reader<'c>);
 
 impl<'de> DeserializeSeed<'de> for DealSeed<'_, '_> {
     type Value = Deal;

@@ -308,7 +308,10 @@ mod tests {
         let errors = super::read(&sources, file).err().unwrap_or_default();
         let first = errors.first().expect("a problem");
         let at = first.labels.first().map_or(0, |l| l.span.start as usize);
-        let position = sources.get(file).map(|s| s.line_col(at)).unwrap_or_default();
+        let position = sources
+            .get(file)
+            .map(|s| s.line_col(at))
+            .unwrap_or_default();
         (first.message.clone(), position)
     }
 
