@@ -32,6 +32,8 @@ pub(crate) enum YamlProblem {
         /// record what they expected themselves).
         expected: String,
     },
+    /// Aliases (`*name`) that make the parser repeat values past its limit.
+    AliasRepetition,
     /// A value refused for a reason given in words only (a YAML tag on
     /// the wrong kind of value): the words, reworded.
     InvalidValue(String),
@@ -149,6 +151,7 @@ fn classify(error: &serde_yaml::Error) -> YamlError {
         Some(SerdeError::InvalidValue(found, expected)) => {
             YamlProblem::InvalidValue(format!("invalid value: {found}, expected {expected}"))
         }
+        None if words == "repetition limit exceeded" => YamlProblem::AliasRepetition,
         None => YamlProblem::Words(reworded(&words, WORDS)),
     };
     YamlError {
@@ -164,10 +167,6 @@ fn classify(error: &serde_yaml::Error) -> YamlError {
 
 /// serde_yaml's and libyaml's wordings said in ours.
 const WORDS: &[(&str, &str)] = &[
-    (
-        "repetition limit exceeded",
-        "YAML aliases (`*name`) repeat values too many times",
-    ),
     (
         "found character that cannot start any token",
         "found a character that cannot start any YAML token (a tab? YAML indents with spaces only)",
@@ -313,10 +312,7 @@ mod tests {
             let aliases = vec![format!("*{previous}"); 10].join(", ");
             text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
         }
-        assert_eq!(
-            words(&text),
-            "YAML aliases (`*name`) repeat values too many times"
-        );
+        assert_eq!(error(&text).problem, YamlProblem::AliasRepetition);
     }
 
     #[test]

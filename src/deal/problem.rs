@@ -253,6 +253,10 @@ pub(crate) enum DealProblem {
     },
     /// YAML aliases that expand the deal past its memory budget.
     AliasBudget,
+    /// YAML aliases that make the parser repeat values past its limit.
+    AliasRepetition,
+    /// A number too large for a 64-bit float (JSON `1e400`).
+    NumberOutOfRange,
     /// `[`/`{` nested past [`crate::yaml::MAX_YAML_FLOW_DEPTH`].
     TooDeep,
     /// `stage:` with no value.
@@ -309,6 +313,10 @@ pub(crate) enum DealProblem {
         line: usize,
     },
 }
+
+/// What too many repetitions through YAML aliases are called, in deal and
+/// tests files alike.
+pub(crate) const ALIAS_REPETITION: &str = "YAML aliases (`*name`) repeat values too many times";
 
 /// A problem as the diagnostic shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -395,6 +403,19 @@ impl DealProblem {
                 "this deal is many times larger once its YAML aliases (`*name`) are expanded"
                     .to_string(),
                 Some("write the values out instead of repeating aliases".to_string()),
+                Anchor::Value,
+            ),
+            DealProblem::AliasRepetition => (
+                Code::DealSyntax,
+                ALIAS_REPETITION.to_string(),
+                None,
+                Anchor::Value,
+            ),
+            DealProblem::NumberOutOfRange => (
+                Code::DealSyntax,
+                "this number is too large to read (numbers must be below about 1.8e308)"
+                    .to_string(),
+                None,
                 Anchor::Value,
             ),
             DealProblem::TooDeep => (
@@ -655,6 +676,18 @@ mod tests {
                 "E300",
                 "this deal is many times larger once its YAML aliases (`*name`) are expanded",
                 some("write the values out instead of repeating aliases"),
+            ),
+            (
+                DealProblem::AliasRepetition,
+                "E300",
+                "YAML aliases (`*name`) repeat values too many times",
+                None,
+            ),
+            (
+                DealProblem::NumberOutOfRange,
+                "E300",
+                "this number is too large to read (numbers must be below about 1.8e308)",
+                None,
             ),
             (
                 DealProblem::TooDeep,

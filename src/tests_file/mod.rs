@@ -114,6 +114,7 @@ fn yaml_error(source: &Source, file: FileId, error: YamlError) -> Diagnostic {
     };
     let problem = match error.problem {
         YamlProblem::TooDeep => TestsProblem::TooDeep,
+        YamlProblem::AliasRepetition => TestsProblem::AliasRepetition,
         YamlProblem::WrongType { found, .. } => TestsProblem::WrongType {
             found,
             expected: Shape::at(&error.path),

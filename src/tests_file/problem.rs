@@ -3,7 +3,7 @@
 //! [`TestsProblem::describe`] is the one place they become words.
 
 use crate::date::DateError;
-use crate::deal::{DealProblem, Found};
+use crate::deal::{DealProblem, Found, ALIAS_REPETITION};
 use crate::diagnostic::Code;
 use crate::yaml::MAX_YAML_FLOW_DEPTH;
 
@@ -75,6 +75,8 @@ impl Level {
 pub(crate) enum TestsProblem {
     /// `[`/`{` nested too deep to read.
     TooDeep,
+    /// YAML aliases that make the parser repeat values past its limit.
+    AliasRepetition,
     /// A value of the wrong kind.
     WrongType {
         /// What was found.
@@ -179,6 +181,7 @@ impl TestsProblem {
             TestsProblem::TooDeep => unreadable(&format!(
                 "lists and mappings are nested more than {MAX_YAML_FLOW_DEPTH} deep"
             )),
+            TestsProblem::AliasRepetition => unreadable(ALIAS_REPETITION),
             TestsProblem::WrongType { found, expected } => {
                 unreadable(&format!("found {found}, expected {}", expected.words()))
             }
@@ -285,6 +288,10 @@ mod tests {
     fn unreadable_files_say_what_was_found() {
         let cases = [
             (TestsProblem::TooDeep, "lists and mappings are nested more than 128 deep"),
+            (
+                TestsProblem::AliasRepetition,
+                "YAML aliases (`*name`) repeat values too many times",
+            ),
             (
                 TestsProblem::WrongType {
                     found: Found::Text("follow-up".into()),
