@@ -45,6 +45,7 @@ pub mod deal;
 pub mod diagnostic;
 pub mod eval;
 pub mod explain;
+pub(crate) mod files;
 pub mod format;
 pub mod ir;
 mod loader;
@@ -60,6 +61,7 @@ pub mod tests_file;
 mod validation;
 pub mod value;
 mod words;
+pub(crate) mod yaml;
 
 #[doc(hidden)]
 pub mod cli;

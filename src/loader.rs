@@ -93,7 +93,7 @@ pub fn compile_text(name: &str, text: &str) -> Compiled {
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| crate::deal::io_message(&e))?;
+    let metadata = std::fs::metadata(path).map_err(|e| crate::files::io_message(&e))?;
     if metadata.is_dir() {
         return Err("it is a folder, not a playbook file".to_string());
     }
@@ -104,9 +104,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
             syntax::MAX_SOURCE_BYTES
         ));
     }
-    let mut bytes = crate::deal::read_bounded(path, syntax::MAX_SOURCE_BYTES as u64)?;
-    if bytes.starts_with(crate::deal::BYTE_ORDER_MARK) {
-        bytes.drain(..crate::deal::BYTE_ORDER_MARK.len());
+    let mut bytes = crate::files::read_bounded(path, syntax::MAX_SOURCE_BYTES as u64)?;
+    if bytes.starts_with(crate::files::BYTE_ORDER_MARK) {
+        bytes.drain(..crate::files::BYTE_ORDER_MARK.len());
     }
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text; save it as UTF-8".to_string())
 }

@@ -8,55 +8,22 @@ use std::path::Path;
 
 use serde::de::DeserializeSeed;
 
+use super::model::Reader;
+use super::problem::{reworded, Anchor, DealProblem, Described, Found, SerdeError};
 use super::root::{Deal, DealContext, DealSeed};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::files::read_limited;
 use crate::span::{FileId, Source, Sources, Span};
+use crate::yaml::{self, YamlError, YamlProblem, YamlValue};
 
-// ------------------------------------------------------------------ YAML --
-// Every use of the YAML library is in this module (see docs/yaml.md), so
-// that it can be replaced in one place.
-
-/// A YAML value read but not yet interpreted (a tests file's inline deal).
-pub type YamlValue = serde_yaml::Value;
-
-/// `value` as YAML text (`check --format yaml`).
-pub fn to_yaml<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    serde_yaml::to_string(value).unwrap_or_default()
-}
-
-/// Reads one YAML document into `T`. On error: the message (without its
-/// position) and the 1-based line and column, when known.
-pub fn from_yaml<T: serde::de::DeserializeOwned>(
-    text: &str,
-) -> Result<T, (String, Option<(usize, usize)>)> {
-    if let Some(position) = flow_too_deep(text) {
-        return Err((
-            format!("lists and mappings are nested more than {MAX_YAML_FLOW_DEPTH} deep"),
-            Some(position),
-        ));
-    }
-    serde_yaml::from_str(text).map_err(|error| {
-        let message = error.to_string().replace(
-            "repetition limit exceeded",
-            "YAML aliases (`*name`) repeat values too many times",
-        );
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m)
-            .to_string();
-        (message, error.location().map(|l| (l.line(), l.column())))
-    })
-}
-
-/// Reads a deal from a YAML value already parsed. On error, the code and
-/// the message (`message; help`).
-pub fn deal_from_yaml_value(
+/// Reads a deal from a YAML value already parsed (a tests file's inline
+/// deal).
+pub(crate) fn deal_from_yaml_value(
     value: YamlValue,
     context: &DealContext,
-) -> Result<Deal, (Code, String)> {
-    DealSeed(context)
-        .deserialize(value)
-        .map_err(|error| classify(&error.to_string()))
+) -> Result<Deal, DealProblem> {
+    let reader = Reader::new(context, usize::MAX);
+    yaml::read_value(value, DealSeed(&reader)).map_err(|e| *Failure::yaml(e, &reader).problem)
 }
 
 /// How a deal file is written.
@@ -110,15 +77,13 @@ pub fn load_path(
 ) -> Vec<Result<LoadedDeal, DealError>> {
     let name = path.display().to_string();
     let mut bad_lines = Vec::new();
-    let text = match read_limited(path, format, &mut bad_lines) {
+    let lines_alone = format == DealFormat::Ndjson;
+    let text = match read_limited(path, MAX_DEAL_FILE_BYTES, lines_alone, &mut bad_lines) {
         Ok(text) => text,
-        Err(message) => {
+        Err(reason) => {
             let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
-            return vec![Err(Diagnostic::new(
-                Code::DealUnreadable,
-                format!("cannot read deal file `{name}`: {message}"),
-            )
-            .at(file, Span::new(0, 0), ""))];
+            let problem = DealProblem::Unreadable { file: name, reason };
+            return vec![Err(diagnostic(&problem, file, Span::new(0, 0)))];
         }
     };
     let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), text));
@@ -138,96 +103,27 @@ pub fn load_path(
                     .is_some_and(|l| l.span.start as usize > offset),
             })
             .unwrap_or(deals.len());
+        let problem = DealProblem::LineNotUtf8 {
+            file: name.clone(),
+            line,
+        };
         deals.insert(
             at,
-            Err(Diagnostic::new(
-                Code::DealUnreadable,
-                format!("line {line} of `{name}` is not UTF-8 text; save the file as UTF-8"),
-            )
-            .at(file, Span::new(offset, offset), "")),
+            Err(diagnostic(&problem, file, Span::new(offset, offset))),
         );
     }
     deals
 }
 
-/// The file's text, its byte-order mark removed. In NDJSON a line that is
-/// not UTF-8 costs only itself: it is left blank and its (1-based) number
-/// and offset are put in `bad_lines`.
-fn read_limited(
-    path: &Path,
-    format: DealFormat,
-    bad_lines: &mut Vec<(usize, usize)>,
-) -> Result<String, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| io_message(&e))?;
-    if metadata.is_dir() {
-        return Err("it is a folder".to_string());
-    }
-    if metadata.len() > MAX_DEAL_FILE_BYTES {
-        return Err(format!(
-            "it is {} bytes, more than the limit of {MAX_DEAL_FILE_BYTES}; split the export",
-            metadata.len()
-        ));
-    }
-    let mut bytes = read_bounded(path, MAX_DEAL_FILE_BYTES)?;
-    if bytes.starts_with(BYTE_ORDER_MARK) {
-        bytes.drain(..BYTE_ORDER_MARK.len());
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(error) if format == DealFormat::Ndjson => {
-            let mut text = String::with_capacity(error.as_bytes().len());
-            for (index, line) in error
-                .as_bytes()
-                .split_inclusive(|b| *b == b'\n')
-                .enumerate()
-            {
-                match std::str::from_utf8(line) {
-                    Ok(line) => text.push_str(line),
-                    Err(_) => {
-                        bad_lines.push((index + 1, text.len()));
-                        if line.ends_with(b"\n") {
-                            text.push('\n');
-                        }
-                    }
-                }
-            }
-            Ok(text)
-        }
-        Err(error) => Err(format!(
-            "it is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            error.utf8_error().valid_up_to()
-        )),
-    }
+/// A problem as a diagnostic at `span`.
+fn diagnostic(problem: &DealProblem, file: FileId, span: Span) -> Diagnostic {
+    described_at(problem.describe(), file, span)
 }
 
-/// The UTF-8 byte-order mark some editors put first; it is not text.
-pub(crate) const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
-
-/// Reads at most `limit` bytes of a file. The size in the metadata is
-/// checked first for a clear message, but a device, a pipe or a file in
-/// /proc says 0 there, so the read itself is bounded too.
-pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&e))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "it is more than the limit of {limit} bytes (it is not a regular file, or it grew while being read)"
-        ));
-    }
-    Ok(bytes)
-}
-
-/// An I/O error in words, without the Rust error's decoration.
-pub(crate) fn io_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => error.to_string(),
-    }
+fn described_at(described: Described, file: FileId, span: Span) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(described.code, described.message).at(file, span, "");
+    diagnostic.help = described.help;
+    diagnostic
 }
 
 /// Reads every deal in `source`.
@@ -238,7 +134,7 @@ pub fn load_text(
     context: &DealContext,
 ) -> Vec<Result<LoadedDeal, DealError>> {
     let text: &str = &source.text;
-    let located = |start: usize, result: Result<Deal, Located>| match result {
+    let located = |start: usize, result: Result<Deal, Failure>| match result {
         Ok(deal) => Ok(LoadedDeal {
             deal,
             file,
@@ -276,7 +172,7 @@ pub fn load_text(
                             located(offset, read_json(raw.get(), context))
                         })
                         .collect(),
-                    Err(error) => vec![located(0, Err(Located::json(&error)))],
+                    Err(error) => vec![located(0, Err(Failure::json(&error, None)))],
                 }
             } else {
                 vec![located(start, read_json(&text[start..], context))]
@@ -308,9 +204,11 @@ fn yaml_documents(text: &str) -> Vec<(usize, &str)> {
         .collect()
 }
 
-/// An error with its position inside the text that was parsed.
-struct Located {
-    message: String,
+/// A problem with the position the parser gave for it, inside the text
+/// that was parsed.
+struct Failure {
+    /// Boxed: a problem is large beside the deal it replaces.
+    problem: Box<DealProblem>,
     /// Whether the text was JSON (positions are after the token) or YAML.
     json: bool,
     /// For JSON syntax errors, the position is at the offending character.
@@ -321,37 +219,39 @@ struct Located {
     offset: Option<usize>,
 }
 
-impl Located {
-    fn yaml(error: &serde_yaml::Error) -> Located {
-        let mut message = error.to_string();
-        // Some errors (control characters) say where only in words.
-        let mut offset = None;
-        if let Some((head, tail)) = message.rsplit_once(" at position ") {
-            if let Ok(at) = tail.trim().parse::<usize>() {
-                offset = Some(at);
-                message = head.to_string();
-            }
-        }
-        Located {
-            message,
+impl Failure {
+    /// The problem our reader kept, else what the YAML parser says.
+    fn yaml(error: YamlError, reader: &Reader) -> Failure {
+        let problem = reader
+            .take_problem()
+            .unwrap_or_else(|| match error.problem {
+                YamlProblem::TooDeep => DealProblem::TooDeep,
+                YamlProblem::WrongType { found, expected } => {
+                    wrong_type(Some(reader), found, &expected)
+                }
+                YamlProblem::AliasRepetition => DealProblem::AliasRepetition,
+                YamlProblem::InvalidValue(what) => DealProblem::ParserData { what },
+                YamlProblem::Words(what) => DealProblem::Syntax { what },
+            });
+        Failure {
+            problem: Box::new(problem),
             json: false,
             at_token: true,
-            position: error
-                .location()
-                .filter(|_| offset.is_none())
-                .map(|l| (l.line(), l.column())),
-            offset,
+            position: error.position,
+            offset: error.offset,
         }
     }
 
-    fn json(error: &serde_json::Error) -> Located {
-        Located {
-            message: error.to_string(),
+    /// The problem our reader kept, else what the JSON parser says.
+    fn json(error: &serde_json::Error, reader: Option<&Reader>) -> Failure {
+        use serde_json::error::Category;
+        let problem = reader
+            .and_then(Reader::take_problem)
+            .unwrap_or_else(|| json_problem(error, reader));
+        Failure {
+            problem: Box::new(problem),
             json: true,
-            at_token: matches!(
-                error.classify(),
-                serde_json::error::Category::Syntax | serde_json::error::Category::Eof
-            ),
+            at_token: matches!(error.classify(), Category::Syntax | Category::Eof),
             position: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
             offset: None,
         }
@@ -366,38 +266,81 @@ impl Located {
             }
             None => start + self.offset.unwrap_or(0),
         };
-        let (code, message) = classify(&self.message);
-        let span = if message.contains("has no `id`") || message.contains("has no `stage`") {
+        let text: &str = &source.text;
+        let described = self.problem.describe();
+        let span = match &described.anchor {
             // Said of the whole deal: point at its first line of content.
-            first_content(&source.text, start)
-        } else if self.json && message.starts_with("the snooze of `") {
-            // The parser stops after the list: point back at the snooze's rule.
-            let name = quoted_name(&message).unwrap_or("");
-            let quoted = format!("\"{name}\"");
-            match source.text.get(..offset).and_then(|t| t.rfind(&quoted)) {
-                Some(at) => Span::new(at, at + quoted.len()),
-                None => json_token_before(&source.text, offset),
+            Anchor::Deal => first_content(text, start),
+            Anchor::SnoozeRule(rule) if self.json => {
+                // The parser stops after the list: point back at the snooze's rule.
+                let quoted = format!("\"{rule}\"");
+                match text.get(..offset).and_then(|t| t.rfind(&quoted)) {
+                    Some(at) => Span::new(at, at + quoted.len()),
+                    None => json_token_before(text, offset),
+                }
             }
-        } else if self.json && !self.at_token {
-            json_token_before(&source.text, offset)
-        } else if self.json {
-            let rest = source.text.get(offset..).unwrap_or("");
-            Span::new(
-                offset,
-                offset + rest.chars().next().map_or(0, char::len_utf8),
-            )
-        } else {
-            yaml_span(&source.text, start, offset, &message)
+            _ if self.json && !self.at_token => json_token_before(text, offset),
+            _ if self.json => {
+                let rest = text.get(offset..).unwrap_or("");
+                Span::new(
+                    offset,
+                    offset + rest.chars().next().map_or(0, char::len_utf8),
+                )
+            }
+            anchor => yaml_span(text, start, offset, anchor),
         };
-        let (message, help) = match message.split_once("; ") {
-            Some((message, help)) => (message.to_string(), Some(help.to_string())),
-            None => (message, None),
-        };
-        let mut diagnostic = Diagnostic::new(code, message).at(file, span, "");
-        diagnostic.help = help;
-        diagnostic
+        described_at(described, file, span)
     }
 }
+
+/// What a serde_json error means. Its category and position are typed;
+/// its message is read only for a type error (serde's wording, see
+/// [`super::problem::Found::from_serde_words`]) and for the wordings
+/// reworded below, each tested.
+fn json_problem(error: &serde_json::Error, reader: Option<&Reader>) -> DealProblem {
+    let display = error.to_string();
+    // serde_json appends the position; the underline shows it.
+    let words = match display.rfind(" at line ") {
+        Some(i) if error.line() > 0 => &display[..i],
+        _ => display.as_str(),
+    };
+    match SerdeError::read(words) {
+        Some(SerdeError::InvalidType(found, words)) => wrong_type(reader, found, words),
+        Some(SerdeError::InvalidValue(found, words)) => DealProblem::ParserData {
+            what: format!("invalid value: {found}, expected {words}"),
+        },
+        // serde_json's `classify()` says only `Syntax` for it.
+        None if words == "number out of range" => DealProblem::NumberOutOfRange,
+        None => DealProblem::Syntax {
+            what: reworded(words, JSON_WORDS),
+        },
+    }
+}
+
+/// A type error, with what our reader expected when the parser asked it,
+/// and the field it was reading.
+fn wrong_type(reader: Option<&Reader>, found: Found, parser_expected: &str) -> DealProblem {
+    match reader.and_then(Reader::expected) {
+        Some(expected) => DealProblem::WrongType {
+            field: reader.and_then(Reader::field),
+            expected,
+            found,
+        },
+        None => DealProblem::ParserData {
+            what: format!("wrong type: found {found}, expected {parser_expected}"),
+        },
+    }
+}
+
+/// serde_json's wordings said in ours.
+const JSON_WORDS: &[(&str, &str)] = &[
+    (
+        "key must be a string",
+        "expected a field name in double quotes",
+    ),
+    ("trailing comma", "a comma with nothing after it"),
+    ("EOF while parsing", "the text ends too early while reading"),
+];
 
 /// The first line of content (not blank, not a comment) at or after `start`.
 fn first_content(text: &str, start: usize) -> Span {
@@ -411,12 +354,6 @@ fn first_content(text: &str, start: usize) -> Span {
         at += line.len();
     }
     Span::new(start, start)
-}
-
-/// The first name in backticks in a message: the field or value it is about.
-fn quoted_name(message: &str) -> Option<&str> {
-    let (_, rest) = message.split_once('`')?;
-    rest.split_once('`').map(|(name, _)| name)
 }
 
 /// serde_json reports the position just after the token it objects to:
@@ -455,9 +392,9 @@ fn json_token_before(text: &str, offset: usize) -> Span {
     Span::new(start, end)
 }
 
-/// serde_yaml reports errors about a key at the start of its mapping, and
-/// some value errors at the key: find the key or value the message names.
-fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) -> Span {
+/// The YAML parser reports errors about a key at the start of its mapping, and
+/// some value errors at the key: find the key or value the problem is about.
+fn yaml_span(text: &str, document_start: usize, offset: usize, anchor: &Anchor) -> Span {
     let token_at = |at: usize| {
         let rest = text.get(at..).unwrap_or("");
         let len = rest.find(['\n', '#']).unwrap_or(rest.len());
@@ -467,32 +404,27 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
             .max(rest.chars().next().map_or(0, char::len_utf8));
         Span::new(at, at + len)
     };
-    let Some(name) = quoted_name(message) else {
-        return token_at(offset);
-    };
-    let is_key = message.starts_with("unknown field")
-        || message.starts_with("custom field")
-        || message.starts_with("field `");
-    let is_stage = message.starts_with("stage `");
-    if message.starts_with("the snooze of `") {
-        // Point at the snooze's `rule:` line.
-        let from = text
-            .get(document_start..offset.max(document_start))
-            .map_or(0, |_| document_start);
-        let mut at = from;
-        for line in text.get(from..).unwrap_or("").split_inclusive('\n') {
-            let body = line.trim_start_matches([' ', '\t', '-']);
-            if body.starts_with("rule") && line.contains(name) {
-                let indent = line.len() - body.len();
-                return Span::new(at + indent, at + line.trim_end().len());
+    let (name, is_key) = match anchor {
+        Anchor::Key(name) => (name, true),
+        Anchor::Stage(name) => (name, false),
+        Anchor::SnoozeRule(name) => {
+            // Point at the snooze's `rule:` line.
+            let from = text
+                .get(document_start..offset.max(document_start))
+                .map_or(0, |_| document_start);
+            let mut at = from;
+            for line in text.get(from..).unwrap_or("").split_inclusive('\n') {
+                let body = line.trim_start_matches([' ', '\t', '-']);
+                if body.starts_with("rule") && line.contains(name.as_str()) {
+                    let indent = line.len() - body.len();
+                    return Span::new(at + indent, at + line.trim_end().len());
+                }
+                at += line.len();
             }
-            at += line.len();
+            return token_at(offset);
         }
-        return token_at(offset);
-    }
-    if !is_key && !is_stage {
-        return token_at(offset);
-    }
+        Anchor::Value | Anchor::Deal => return token_at(offset),
+    };
     // Search from the reported line, then from the document start.
     let line_start = text
         .get(..offset)
@@ -515,7 +447,7 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
                     }
                 }
             } else if body.starts_with("stage") && body[5..].trim_start().starts_with(':') {
-                if let Some(i) = line.find(name) {
+                if let Some(i) = line.find(name.as_str()) {
                     return Span::new(at + i, at + i + name.len());
                 }
             }
@@ -525,142 +457,161 @@ fn yaml_span(text: &str, document_start: usize, offset: usize, message: &str) ->
     token_at(offset)
 }
 
-/// The deepest nesting of `[...]` and `{...}` accepted in a YAML deal.
-/// libyaml's time grows with the square of this depth (100,000 brackets,
-/// 200 KB, took a minute), and serde stops at 128 levels anyway.
-pub const MAX_YAML_FLOW_DEPTH: usize = 128;
-
-/// Where `[`/`{` nesting first goes past [`MAX_YAML_FLOW_DEPTH`] (1-based
-/// line and column), by a scan that skips quoted text and comments. It
-/// may over-count brackets in plain text, never under-count nesting.
-fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    for (line_index, line) in text.lines().enumerate() {
-        let mut quote: Option<char> = None;
-        let mut previous = ' ';
-        for (column, c) in line.chars().enumerate() {
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None => match c {
-                    '"' | '\'' => quote = Some(c),
-                    '#' if previous.is_whitespace() => break,
-                    '[' | '{' => {
-                        depth += 1;
-                        if depth > MAX_YAML_FLOW_DEPTH {
-                            return Some((line_index + 1, column + 1));
-                        }
-                    }
-                    ']' | '}' => depth = depth.saturating_sub(1),
-                    _ => {}
-                },
-            }
-            previous = c;
-        }
-    }
-    None
-}
-
-fn read_yaml(text: &str, context: &DealContext) -> Result<Deal, Located> {
-    if let Some(position) = flow_too_deep(text) {
-        return Err(Located {
-            message: format!(
-                "E300: lists and mappings are nested more than {MAX_YAML_FLOW_DEPTH} deep here; a deal is a few levels deep"
-            ),
-            json: false,
-            at_token: true,
-            position: Some(position),
-            offset: None,
-        });
-    }
-    let deserializer = serde_yaml::Deserializer::from_str(text);
+fn read_yaml(text: &str, context: &DealContext) -> Result<Deal, Failure> {
     // Without aliases a deal takes a few times its text once read.
     let budget = text.len().saturating_mul(16).saturating_add(1 << 20);
-    super::model::with_budget(budget, || DealSeed(context).deserialize(deserializer))
-        .map_err(|e| Located::yaml(&e))
+    let reader = Reader::new(context, budget);
+    yaml::read_seed(text, DealSeed(&reader)).map_err(|e| Failure::yaml(e, &reader))
 }
 
-fn read_json(text: &str, context: &DealContext) -> Result<Deal, Located> {
+fn read_json(text: &str, context: &DealContext) -> Result<Deal, Failure> {
+    let reader = Reader::new(context, usize::MAX);
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let deal = DealSeed(context)
+    let deal = DealSeed(&reader)
         .deserialize(&mut deserializer)
-        .map_err(|e| Located::json(&e))?;
-    deserializer.end().map_err(|e| Located::json(&e))?;
+        .map_err(|e| Failure::json(&e, Some(&reader)))?;
+    deserializer
+        .end()
+        .map_err(|e| Failure::json(&e, Some(&reader)))?;
     Ok(deal)
 }
 
-/// The code and the user-facing wording of a parser's message.
-fn classify(raw: &str) -> (Code, String) {
-    // Both parsers append the position; we show it ourselves.
-    let message = match raw.rfind(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
-    };
-    let mut message = message.strip_prefix("Error(\"").unwrap_or(message);
-    // serde_yaml puts the path of a nested field first (`contacts[0].role: `);
-    // the underlined source line says where, so the path goes.
-    loop {
-        if let Some((head, rest)) = message.split_once(": ") {
-            if let Some(code) = Code::ALL.iter().find(|c| c.as_str() == head) {
-                return (*code, rest.to_string());
-            }
-            let is_path = !head.is_empty()
-                && head
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
-            if is_path {
-                message = rest;
-                continue;
+#[cfg(test)]
+mod tests {
+    use super::{json_problem, read_json, read_yaml, DealProblem};
+    use crate::deal::problem::{Expected, Found};
+    use crate::deal::DealContext;
+
+    fn context() -> DealContext {
+        DealContext {
+            stages: vec!["lead".into(), "won".into()],
+            custom: Vec::new(),
+        }
+    }
+
+    fn yaml_problem(text: &str) -> DealProblem {
+        match read_yaml(text, &context()) {
+            Err(failure) => *failure.problem,
+            Ok(deal) => panic!("read {deal:?}"),
+        }
+    }
+
+    fn json_problem_of(text: &str) -> DealProblem {
+        match read_json(text, &context()) {
+            Err(failure) => *failure.problem,
+            Ok(deal) => panic!("read {deal:?}"),
+        }
+    }
+
+    fn syntax(problem: DealProblem) -> String {
+        match problem {
+            DealProblem::Syntax { what } => what,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_wrong_type_knows_what_the_field_expected() {
+        for problem in [
+            yaml_problem("id: D-1\nstage: lead\namount: lots\n"),
+            json_problem_of(r#"{"id": "D-1", "stage": "lead", "amount": "lots"}"#),
+        ] {
+            match problem {
+                DealProblem::WrongType {
+                    field,
+                    expected,
+                    found,
+                } => {
+                    assert_eq!(field, Some("amount"));
+                    assert_eq!(expected, Expected::Number);
+                    assert_eq!(found, Found::Text("lots".into()));
+                }
+                other => panic!("{other:?}"),
             }
         }
-        break;
+        match yaml_problem("id: D-1\nstage: lead\ncontacts: [3]\n") {
+            DealProblem::WrongType {
+                field: Some("contacts"),
+                expected,
+                found,
+            } => {
+                assert_eq!(expected, Expected::Record("contact"));
+                assert_eq!(found, Found::Number("3".into()));
+            }
+            other => panic!("{other:?}"),
+        }
+        match json_problem_of("[1]") {
+            DealProblem::WrongType {
+                field: None,
+                expected,
+                found,
+            } => {
+                assert_eq!(expected, Expected::Deal);
+                assert_eq!(found, Found::List);
+            }
+            other => panic!("{other:?}"),
+        }
     }
-    let code = if message.starts_with("unknown field") {
-        Code::UnknownDealField
-    } else if message.contains("is not a valid date") {
-        Code::DealDate
-    } else if message.starts_with("invalid type")
-        || message.starts_with("invalid value")
-        || message.starts_with("field `")
-    {
-        Code::DealType
-    } else {
-        Code::DealSyntax
-    };
-    let words = [
-        ("expected f64", "expected a number"),
-        (
-            "key must be a string",
-            "expected a field name in double quotes",
-        ),
-        ("trailing comma", "a comma with nothing after it"),
-        (
-            "repetition limit exceeded",
-            "YAML aliases (`*name`) repeat values too many times",
-        ),
-        (
-            "found character that cannot start any token",
-            "found a character that cannot start any YAML token (a tab? YAML indents with spaces only)",
-        ),
-        (
-            "number out of range",
-            "this number is too large to read (numbers must be below about 1.8e308)",
-        ),
-        ("EOF while parsing", "the text ends too early while reading"),
-        ("expected a string", "expected text"),
-        ("expected a sequence", "expected a list"),
-        ("expected a boolean", "expected `true` or `false`"),
-        ("invalid type: sequence", "invalid type: a list"),
-        ("invalid type: map", "invalid type: a mapping"),
-        ("invalid type: string", "invalid type: text"),
-        ("invalid type: integer", "invalid type: the number"),
-        ("invalid type: floating point", "invalid type: the number"),
-        ("invalid type: boolean", "invalid type:"),
-    ];
-    let mut message = message.to_string();
-    for (from, to) in words {
-        message = message.replace(from, to);
+
+    #[test]
+    fn our_problems_come_back_typed() {
+        assert!(matches!(
+            yaml_problem("id: D-1\nstage: lead\namout: 3\n"),
+            DealProblem::UnknownField { field, close: Some("amount"), .. } if field == "amout"
+        ));
+        assert!(matches!(
+            json_problem_of(r#"{"id": "D-1", "stage": "wn"}"#),
+            DealProblem::UnknownStage { close: Some(close), .. } if close == "won"
+        ));
+        assert!(matches!(
+            yaml_problem("stage: lead\n"),
+            DealProblem::MissingId
+        ));
     }
-    let message = message.replace("invalid type: ", "wrong type: found ");
-    (code, message)
+
+    #[test]
+    fn a_yaml_message_keeps_no_position_in_its_words() {
+        // Bug fixed: the words kept the first of two positions
+        // (`indicator at line 5 column 4, while parsing ...`).
+        let text = "id: D-1\nstage: lead\ncontacts:\n  - name: a\n   title: b\n";
+        assert_eq!(
+            syntax(yaml_problem(text)),
+            "did not find expected '-' indicator, while parsing a block collection"
+        );
+    }
+
+    #[test]
+    fn text_found_is_shown_as_written() {
+        // Bug fixed: the rewording of parser words also rewrote the
+        // user's text inside them (`f64` became `a number`).
+        let problem = yaml_problem("id: D-1\nstage: lead\namount: \"a, expected f64\"\n");
+        assert_eq!(
+            problem.describe().message,
+            "wrong type: found text \"a, expected f64\", expected a number"
+        );
+    }
+
+    #[test]
+    fn json_wordings_are_ours() {
+        let cases = [
+            (r#"{"id": "D-1",}"#, "a comma with nothing after it"),
+            (r#"{3: "D-1"}"#, "expected a field name in double quotes"),
+            (
+                r#"{"id": "D-1""#,
+                "the text ends too early while reading an object",
+            ),
+        ];
+        for (text, words) in cases {
+            assert_eq!(syntax(json_problem_of(text)), words, "{text}");
+        }
+        assert!(matches!(
+            json_problem_of(r#"{"id": "D-1", "stage": "lead", "amount": 1e400}"#),
+            DealProblem::NumberOutOfRange
+        ));
+        let error = serde_json::from_str::<bool>("\"x\"").unwrap_err();
+        assert!(matches!(
+            json_problem(&error, None),
+            DealProblem::ParserData { what } if what == "wrong type: found text \"x\", expected a boolean"
+        ));
+    }
 }

@@ -3,14 +3,17 @@
 
 mod load;
 mod model;
+mod problem;
 mod root;
 pub mod schema;
 
-pub use load::{deal_from_yaml_value, from_yaml, to_yaml, YamlValue, MAX_YAML_FLOW_DEPTH};
-pub(crate) use load::{io_message, read_bounded, BYTE_ORDER_MARK};
+pub(crate) use load::deal_from_yaml_value;
 pub use load::{load_path, load_text, DealError, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
 pub use model::MAX_TEXT_BYTES;
 pub use model::{
     Account, Activity, Competitor, Contact, Need, NextStep, Objection, Question, Snooze,
 };
-pub use root::{CustomValue, CustomValues, Deal, DealContext, DealSeed, DEAL};
+pub(crate) use problem::{reworded, DealProblem, Found, SerdeError, ALIAS_REPETITION};
+pub use root::{CustomValue, CustomValues, Deal, DealContext, DEAL};
+// Until their callers import them from `crate::files` (batch/, cli/init.rs).
+pub(crate) use crate::files::{io_message, BYTE_ORDER_MARK};

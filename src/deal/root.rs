@@ -7,10 +7,11 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::model::{
-    check_text, duplicate_field, optional, unknown_field, Account, Activity, Competitor, Contact,
-    FieldKey, Key, Need, NextStep, Objection, Question, Snooze, ACCOUNT, ACTIVITY, COMPETITOR,
-    CONTACT, NEED, NEXT_STEP, OBJECTION, QUESTION, SNOOZE,
+    optional, read_fields, Account, Activity, Competitor, Contact, KeyText, Need, NextStep,
+    Objection, Question, Reader, Snooze, ACCOUNT, ACTIVITY, COMPETITOR, CONTACT, NEED, NEXT_STEP,
+    OBJECTION, QUESTION, SNOOZE,
 };
+use super::problem::{DealProblem, Expected};
 use super::schema::{FieldDef, FieldKind, RecordSchema};
 use crate::ast::FieldType;
 use crate::date::Date;
@@ -238,10 +239,11 @@ pub struct DealContext {
     pub custom: Vec<(String, FieldType)>,
 }
 
-/// Reads one deal with a [`DealContext`].
-pub struct DealSeed<'c>(pub &'c DealContext);
+/// Reads one deal with a [`Reader`] (the playbook's [`DealContext`] and
+/// where a problem is kept).
+pub(crate) struct DealSeed<'r, 'c>(pub(crate) &'r Reader<'c>);
 
-impl<'de> DeserializeSeed<'de> for DealSeed<'_> {
+impl<'de> DeserializeSeed<'de> for DealSeed<'_, '_> {
     type Value = Deal;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Deal, D::Error> {
         deserializer.deserialize_map(self)
@@ -249,15 +251,15 @@ impl<'de> DeserializeSeed<'de> for DealSeed<'_> {
 }
 
 /// A text field that also takes a number (CRM exports often have numeric IDs).
-struct IdText;
+struct IdText<'r, 'c>(&'r Reader<'c>);
 
-impl Visitor<'_> for IdText {
+impl Visitor<'_> for IdText<'_, '_> {
     type Value = String;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("text or a number")
+        self.0.expecting(f, Expected::Id)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        check_text(v)?;
+        self.0.check_text(v)?;
         Ok(v.to_string())
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
@@ -267,142 +269,122 @@ impl Visitor<'_> for IdText {
         Ok(v.to_string())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Err(E::custom(format_args!(
-            "E302: the id `{v}` is not a whole number; write ids as text or whole numbers"
-        )))
+        Err(self.0.fail(DealProblem::IdNotWhole { id: v }))
     }
 }
 
-impl<'de> DeserializeSeed<'de> for IdText {
+impl<'de> DeserializeSeed<'de> for IdText<'_, '_> {
     type Value = String;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for DealSeed<'_> {
+impl<'de> Visitor<'de> for DealSeed<'_, '_> {
     type Value = Deal;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a deal (a mapping with at least `id` and `stage`)")
+        self.0.expecting(f, Expected::Deal)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Deal, A::Error> {
+        let reader = self.0;
+        let stages = &reader.context.stages;
         let mut deal = Deal::default();
-        let mut seen = [false; 20];
         let (mut has_id, mut has_stage) = (false, false);
-        while let Some(key) = map.next_key_seed(FieldKey(&DEAL))? {
-            let index = match key {
-                Key::Known(index) => index,
-                Key::Unknown(name) => return Err(unknown_field(&DEAL, &name)),
-            };
-            if let Some(flag) = seen.get_mut(index) {
-                if std::mem::replace(flag, true) {
-                    return Err(duplicate_field(
-                        DEAL.fields.get(index).map_or("", |f| f.name),
-                    ));
-                }
-            }
+        read_fields(&mut map, &DEAL, reader, |map, index| {
             match index {
                 0 => {
-                    deal.id = map.next_value_seed(IdText)?;
+                    deal.id = map.next_value_seed(IdText(reader))?;
                     has_id = true;
                 }
-                1 => deal.name = optional(&mut map)?,
+                1 => deal.name = optional(map, reader)?,
                 2 => {
-                    let Some(stage) = optional::<String, _>(&mut map)? else {
-                        return Err(de::Error::custom(format_args!(
-                            "E305: `stage` is empty; it must be one of: {}",
-                            self.0.stages.join(", ")
-                        )));
+                    let Some(stage) = optional::<String, _>(map, reader)? else {
+                        return Err(reader.fail(DealProblem::EmptyStage {
+                            stages: stages.clone(),
+                        }));
                     };
-                    deal.stage_rank = stage_rank(&self.0.stages, &stage)?;
+                    deal.stage_rank = stage_rank(reader, &stage)?;
                     deal.stage = stage;
                     has_stage = true;
                 }
-                3 => deal.owner = optional(&mut map)?,
-                4 => deal.amount = optional(&mut map)?,
-                5 => deal.currency = optional(&mut map)?,
-                6 => deal.probability = optional(&mut map)?,
-                7 => deal.close_date = optional(&mut map)?,
-                8 => deal.created = optional(&mut map)?,
-                9 => deal.stage_entered = optional(&mut map)?,
-                10 => deal.account = optional(&mut map)?,
-                11 => deal.contacts = optional(&mut map)?,
-                12 => deal.activities = optional(&mut map)?,
-                13 => deal.questions = optional(&mut map)?,
-                14 => deal.needs = optional(&mut map)?,
-                15 => deal.objections = optional(&mut map)?,
-                16 => deal.competitors = optional(&mut map)?,
-                17 => deal.next_steps = optional(&mut map)?,
+                3 => deal.owner = optional(map, reader)?,
+                4 => deal.amount = optional(map, reader)?,
+                5 => deal.currency = optional(map, reader)?,
+                6 => deal.probability = optional(map, reader)?,
+                7 => deal.close_date = optional(map, reader)?,
+                8 => deal.created = optional(map, reader)?,
+                9 => deal.stage_entered = optional(map, reader)?,
+                10 => deal.account = optional(map, reader)?,
+                11 => deal.contacts = optional(map, reader)?,
+                12 => deal.activities = optional(map, reader)?,
+                13 => deal.questions = optional(map, reader)?,
+                14 => deal.needs = optional(map, reader)?,
+                15 => deal.objections = optional(map, reader)?,
+                16 => deal.competitors = optional(map, reader)?,
+                17 => deal.next_steps = optional(map, reader)?,
                 18 => {
                     deal.custom = map
-                        .next_value_seed(CustomSeed(self.0))?
-                        .unwrap_or_else(|| CustomValues(vec![None; self.0.custom.len()]))
+                        .next_value_seed(CustomSeed(reader))?
+                        .unwrap_or_else(|| CustomValues(vec![None; reader.context.custom.len()]))
                 }
                 _ => {
-                    deal.snoozed = optional(&mut map)?;
+                    deal.snoozed = optional(map, reader)?;
                     let unexplained = deal.snoozed.iter().flatten().find(|s| s.reason.is_none());
                     if let Some(snooze) = unexplained {
-                        return Err(de::Error::custom(format_args!(
-                            "E305: the snooze of `{}` has no `reason`; say why the action is put off, so the team knows",
-                            snooze.rule.as_deref().unwrap_or("?")
-                        )));
+                        return Err(reader.fail(DealProblem::SnoozeWithoutReason {
+                            rule: snooze.rule.clone().unwrap_or_else(|| "?".to_string()),
+                        }));
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
         if !has_id {
-            return Err(de::Error::custom(
-                "E305: this deal has no `id`; give every deal an `id`, unique within the run",
-            ));
+            return Err(reader.fail(DealProblem::MissingId));
         }
         if !has_stage {
-            return Err(de::Error::custom(format_args!(
-                "E305: deal `{}` has no `stage`; add `stage:` with one of: {}",
-                deal.id,
-                self.0.stages.join(", ")
-            )));
+            return Err(reader.fail(DealProblem::MissingStage {
+                id: deal.id,
+                stages: stages.clone(),
+            }));
         }
-        if deal.custom.0.len() < self.0.custom.len() {
-            deal.custom.0.resize(self.0.custom.len(), None);
+        if deal.custom.0.len() < reader.context.custom.len() {
+            deal.custom.0.resize(reader.context.custom.len(), None);
         }
 
         Ok(deal)
     }
 }
 
-fn stage_rank<E: de::Error>(stages: &[String], stage: &str) -> Result<u32, E> {
+fn stage_rank<E: de::Error>(reader: &Reader, stage: &str) -> Result<u32, E> {
+    let stages = &reader.context.stages;
     match stages.iter().position(|s| s == stage) {
         Some(rank) => Ok(u32::try_from(rank).unwrap_or(u32::MAX)),
-        None => {
-            let hint = match suggest(stage, stages.iter().map(String::as_str)) {
-                Some(close) => format!("; {}", crate::words::did_you_mean(close)),
-                None => String::new(),
-            };
-            Err(E::custom(format_args!(
-                "E304: stage `{stage}` is not one of the playbook's stages ({}){hint}",
-                stages.join(", ")
-            )))
-        }
+        None => Err(reader.fail(DealProblem::UnknownStage {
+            found: stage.to_string(),
+            stages: stages.clone(),
+            close: suggest(stage, stages.iter().map(String::as_str)).map(str::to_string),
+        })),
     }
 }
 
 /// Reads `custom:` against the playbook's declared fields.
-struct CustomSeed<'c>(&'c DealContext);
+struct CustomSeed<'r, 'c>(&'r Reader<'c>);
 
-impl<'de> DeserializeSeed<'de> for CustomSeed<'_> {
+impl<'de> DeserializeSeed<'de> for CustomSeed<'_, '_> {
     type Value = Option<CustomValues>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_option(self)
     }
 }
 
-impl<'de> Visitor<'de> for CustomSeed<'_> {
+impl<'de> Visitor<'de> for CustomSeed<'_, '_> {
     type Value = Option<CustomValues>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a mapping of custom fields")
+        self.0.expecting(f, Expected::CustomFields)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -418,18 +400,17 @@ impl<'de> Visitor<'de> for CustomSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let declared = &self.0.custom;
+        let reader = self.0;
+        let declared = &reader.context.custom;
         let mut values = vec![None; declared.len()];
-        while let Some(name) = map.next_key::<String>()? {
+        while let Some(name) = map.next_key_seed(KeyText(reader))? {
             let Some(index) = declared.iter().position(|(n, _)| *n == name) else {
                 // Fields the playbook does not read are kept out of the way,
                 // unless the name is a near miss of one it does read: that is
                 // a typo which would silently turn a rule off.
                 if let Some(close) = suggest(&name, declared.iter().map(|(n, _)| n.as_str())) {
-                    return Err(de::Error::custom(format_args!(
-                        "E308: custom field `{name}` is not declared by the playbook; {}",
-                        crate::words::did_you_mean(close)
-                    )));
+                    let close = close.to_string();
+                    return Err(reader.fail(DealProblem::UndeclaredCustom { field: name, close }));
                 }
                 map.next_value::<de::IgnoredAny>()?;
                 continue;
@@ -438,10 +419,10 @@ impl<'de> Visitor<'de> for CustomSeed<'_> {
                 continue;
             };
             let value = match field_type {
-                FieldType::Text => optional::<String, _>(&mut map)?.map(CustomValue::Text),
-                FieldType::Number => optional::<f64, _>(&mut map)?.map(CustomValue::Number),
-                FieldType::Bool => optional::<bool, _>(&mut map)?.map(CustomValue::Bool),
-                FieldType::Date => optional::<Date, _>(&mut map)?.map(CustomValue::Date),
+                FieldType::Text => optional::<String, _>(&mut map, reader)?.map(CustomValue::Text),
+                FieldType::Number => optional::<f64, _>(&mut map, reader)?.map(CustomValue::Number),
+                FieldType::Bool => optional::<bool, _>(&mut map, reader)?.map(CustomValue::Bool),
+                FieldType::Date => optional::<Date, _>(&mut map, reader)?.map(CustomValue::Date),
             };
             if let Some(slot) = values.get_mut(index) {
                 *slot = value;

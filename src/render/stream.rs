@@ -52,7 +52,7 @@ impl DocumentStream {
                 };
                 format!(
                     "{}deals:\n",
-                    serde_yaml::to_string(&head).unwrap_or_default()
+                    crate::yaml::to_yaml(&head)
                 )
             }
             Format::Markdown => super::markdown_header(playbook, labels),
@@ -92,7 +92,7 @@ impl DocumentStream {
                     summary: S,
                 }
                 let summary = summary.map_or_else(String::new, |summary| {
-                    serde_yaml::to_string(&Tail { summary }).unwrap_or_default()
+                    crate::yaml::to_yaml(&Tail { summary })
                 });
                 if any {
                     summary
@@ -129,7 +129,7 @@ pub(crate) fn ndjson_item(item: &impl Serialize) -> Vec<u8> {
 
 /// One item of a YAML stream: an entry of the `deals` sequence.
 pub(crate) fn yaml_item(item: &impl Serialize) -> String {
-    serde_yaml::to_string(&[item]).unwrap_or_default()
+    crate::yaml::to_yaml(&[item])
 }
 
 #[cfg(test)]

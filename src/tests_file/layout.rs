@@ -1,7 +1,7 @@
 //! Where things stand in a tests file's text: the top-level keys, each
 //! case, and each case's keys and values, as byte spans.
 //!
-//! serde_yaml gives values but not their positions, so this reads the
+//! The YAML parser gives values but not their positions, so this reads the
 //! block layout line by line (indentation, `key:`, `- ` items). It only
 //! locates; the YAML parser decides what the file means. A case written in
 //! flow style (`- {name: ..., deal: ...}`) has no keys here, and problems

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{layout, Case, CaseDeal, TestsFile};
+use super::{diagnostic, layout, Case, CaseDeal, TestsFile, TestsProblem};
 use crate::deal::{self, DealContext, DealFormat};
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::ir;
@@ -254,7 +254,7 @@ pub fn run_paths(files: &[PathBuf]) -> TestRun {
 fn read_file(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
     let name = path.display().to_string();
     let text = std::fs::metadata(path)
-        .map_err(|e| deal::io_message(&e))
+        .map_err(|e| crate::files::io_message(&e))
         .and_then(|m| {
             if m.len() > MAX_TESTS_FILE_BYTES {
                 Err(format!(
@@ -262,7 +262,7 @@ fn read_file(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
                     m.len()
                 ))
             } else {
-                std::fs::read(path).map_err(|e| deal::io_message(&e))
+                std::fs::read(path).map_err(|e| crate::files::io_message(&e))
             }
         })
         .and_then(|bytes| {
@@ -270,13 +270,10 @@ fn read_file(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
         });
     match text {
         Ok(text) => Ok(sources.add(Source::new(name, Some(path.to_path_buf()), text))),
-        Err(message) => {
+        Err(reason) => {
             let file = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
-            Err(Diagnostic::new(
-                Code::TestsSyntax,
-                format!("cannot read tests file `{name}`: {message}"),
-            )
-            .at(file, Span::new(0, 0), ""))
+            let problem = TestsProblem::Unreadable { file: name, reason };
+            Err(diagnostic(&problem, file, Span::new(0, 0)))
         }
     }
 }
@@ -420,21 +417,13 @@ fn unknown_rules(
     for (key, list) in lists {
         for id in list.iter().filter(|id| !ids().any(|r| r == id.as_str())) {
             let span = case.layout.find_in(text, key, id).unwrap_or(case.span);
-            let diagnostic = Diagnostic::new(
-                Code::TestsUnknownRule,
-                format!(
-                    "case `{}` names `{id}`, which is not a rule of the playbook",
-                    case.name
-                ),
-            )
-            .at(file, span, "");
-            out.push(match crate::diagnostic::suggest(id, ids()) {
-                Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
-                None => diagnostic.help(format!(
-                    "the rules are: {}",
-                    ids().collect::<Vec<_>>().join(", ")
-                )),
-            });
+            let problem = TestsProblem::UnknownRule {
+                case: case.name.clone(),
+                id: id.clone(),
+                close: crate::diagnostic::suggest(id, ids()).map(str::to_string),
+                rules: ids().map(str::to_string).collect(),
+            };
+            out.push(diagnostic(&problem, file, span));
         }
     }
     out
@@ -482,14 +471,14 @@ pub fn run_case(
 /// its own lines of the tests file, so the error points at the line.
 fn inline_deal(
     case: &Case,
-    value: &deal::YamlValue,
+    value: &crate::yaml::YamlValue,
     context: &DealContext,
     sources: &Sources,
     file: FileId,
 ) -> Result<deal::Deal, Diagnostic> {
     let error = match deal::deal_from_yaml_value(value.clone(), context) {
         Ok(deal) => return Ok(deal),
-        Err((_, message)) => message,
+        Err(problem) => problem,
     };
     let located = sources.get(file).and_then(|source| {
         let value = case.layout.value(&source.text, "deal")?;
@@ -503,11 +492,12 @@ fn inline_deal(
             .find_map(Result::err)
     });
     Err(located.unwrap_or_else(|| {
-        Diagnostic::new(
-            Code::DealType,
-            format!("the deal of case `{}` cannot be read: {error}", case.name),
-        )
-        .at(file, case.span, "")
+        let case_name = case.name.clone();
+        let problem = TestsProblem::InlineDeal {
+            case: case_name,
+            problem: error,
+        };
+        diagnostic(&problem, file, case.span)
     }))
 }
 
@@ -546,16 +536,11 @@ fn deal_file(
             }
         };
     }
-    Err(Diagnostic::new(
-        Code::TestsDealCount,
-        format!(
-            "case `{}` names a deal file with {} deals; a case needs exactly one",
-            case.name,
-            loaded.len()
-        ),
-    )
-    .at(file, at, "")
-    .help("write the deal inline, or give it a file of its own"))
+    let problem = TestsProblem::DealCount {
+        case: case.name.clone(),
+        deals: loaded.len(),
+    };
+    Err(diagnostic(&problem, file, at))
 }
 
 fn label_first(diagnostic: &mut Diagnostic, mut label: Label) {
