@@ -32,8 +32,6 @@ pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 
 /// Standard input, read to its end, when it holds at most `limit` bytes.
 /// `Ok(None)` when it holds more: the caller says so in its own words.
-// For `playbook fmt -`, which still reads standard input itself.
-#[allow(dead_code)]
 pub(crate) fn read_stdin_bounded(limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     read_to_limit(std::io::stdin().lock(), limit)
 }

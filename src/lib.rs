@@ -54,6 +54,7 @@ mod ops;
 pub mod recommendation;
 pub mod render;
 pub mod sales_path;
+pub(crate) mod serde_words;
 pub mod span;
 mod stack;
 pub mod syntax;

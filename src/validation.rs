@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::diagnostic::render::JsonDiagnostic;
 use crate::diagnostic::{sarif, Diagnostic, Severity};
+use crate::loader::Compiled;
 use crate::words::{Lang, Message, Validation};
-use crate::Compiled;
 
 /// What validating one playbook file found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -134,7 +134,9 @@ mod tests {
         assert_eq!(validation.rules, 0);
         assert!(validation.errors > 0);
         assert!(validation.failed(false));
-        assert!(validation.summary(false, Lang::En).starts_with("p.playbook: "));
+        assert!(validation
+            .summary(false, Lang::En)
+            .starts_with("p.playbook: "));
         assert!(validation.summary(false, Lang::En).contains("error"));
     }
 

@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeSeed;
 
-use crate::deal::{reworded, Found, SerdeError};
+use crate::serde_words::{reworded, Found, SerdeError};
 
 /// A YAML value read but not yet interpreted (a tests file's inline deal).
 pub(crate) type YamlValue = serde_yaml::Value;
@@ -233,7 +233,7 @@ fn without_positions(message: &str) -> (String, Option<usize>) {
 #[cfg(test)]
 mod tests {
     use super::{from_yaml, without_positions, YamlError, YamlProblem, YamlValue};
-    use crate::deal::Found;
+    use crate::serde_words::Found;
 
     fn error(text: &str) -> YamlError {
         match from_yaml::<YamlValue>(text) {

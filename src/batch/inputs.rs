@@ -57,7 +57,7 @@ pub fn expand(paths: &[PathBuf], stdin_format: DealFormat) -> Vec<Input> {
                 (_, Err(error)) => inputs.push(Input::Bad {
                     message: format!(
                         "cannot read deal file `{name}`: {}",
-                        deal::io_message(&error)
+                        crate::files::io_message(&error)
                     ),
                     name,
                     code: Code::DealUnreadable,
@@ -86,7 +86,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, inputs: &mut Vec<Input>) {
         Err(error) => {
             let name = dir.display().to_string();
             inputs.push(Input::Bad {
-                message: format!("cannot read folder `{name}`: {}", deal::io_message(&error)),
+                message: format!(
+                    "cannot read folder `{name}`: {}",
+                    crate::files::io_message(&error)
+                ),
                 name,
                 code: Code::DealUnreadable,
                 help: None,

@@ -315,7 +315,7 @@ impl Iterator for Reader {
                                 code: Code::DealUnreadable,
                                 message: format!(
                                     "cannot read deal file `{name}`: {}",
-                                    deal::io_message(&error)
+                                    crate::files::io_message(&error)
                                 ),
                                 help: None,
                             };
@@ -406,7 +406,7 @@ impl Worker<'_> {
                         shown: false,
                     };
                 }
-                let mut result = crate::evaluate(self.playbook, &loaded.deal, self.today);
+                let mut result = crate::eval::evaluate(self.playbook, &loaded.deal, self.today);
                 if self.options.evidence {
                     crate::explain::add_evidence(
                         self.playbook,

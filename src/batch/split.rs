@@ -99,10 +99,10 @@ impl<R: Read> Splitter<R> {
         }
         self.eof = self.buffer.len() == before;
         if !std::mem::replace(&mut self.read_any, true)
-            && self.buffer.starts_with(crate::deal::BYTE_ORDER_MARK)
+            && self.buffer.starts_with(crate::files::BYTE_ORDER_MARK)
         {
             // A byte-order mark before the first deal is not text.
-            self.buffer.drain(..crate::deal::BYTE_ORDER_MARK.len());
+            self.buffer.drain(..crate::files::BYTE_ORDER_MARK.len());
         }
         Ok(())
     }

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 
-use super::playbook_choice;
 use super::output::{Output, Status};
+use super::playbook_choice;
 use super::Cli;
 use crate::ast::Priority;
 use codespan_reporting::term::termcolor::WriteColor;

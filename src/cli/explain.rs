@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::playbook_choice;
 use super::output::{Output, Status};
+use super::playbook_choice;
 use super::Cli;
 use crate::batch;
 use crate::deal::DealFormat;

@@ -2,7 +2,7 @@
 //! layout (see docs/fmt.md), or with `--check` show what would change.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -158,14 +158,12 @@ fn formatted(
 
 fn stdin(check: bool, output: &mut Output) -> io::Result<Outcome> {
     let limit = crate::syntax::MAX_SOURCE_BYTES;
-    let mut bytes = Vec::new();
-    io::stdin().take(limit as u64 + 1).read_to_end(&mut bytes)?;
-    if bytes.len() > limit {
+    let Some(bytes) = crate::files::read_stdin_bounded(limit as u64)? else {
         output.error(&format!(
             "standard input is larger than the limit of {limit} bytes"
         ))?;
         return Ok(Outcome::Failed);
-    }
+    };
     let Ok(text) = String::from_utf8(bytes) else {
         output.error("standard input is not UTF-8 text")?;
         return Ok(Outcome::Failed);

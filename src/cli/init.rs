@@ -73,7 +73,7 @@ pub fn run(cli: &Cli, args: &InitArgs, output: &mut Output) -> io::Result<Status
             output.error(&format!(
                 "cannot write `{}`: {}; nothing was written",
                 path.display(),
-                crate::deal::io_message(&error)
+                crate::files::io_message(&error)
             ))?;
             return Ok(Status::Usage);
         }

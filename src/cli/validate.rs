@@ -61,7 +61,11 @@ pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Resu
             ValidateFormat::Text => {
                 write_text(&mut output.stdout, &result.sources, &result.diagnostics)?;
                 if !cli.quiet {
-                    writeln!(output.stdout, "{}", validation.summary(args.deny_warnings, crate::Lang::En))?;
+                    writeln!(
+                        output.stdout,
+                        "{}",
+                        validation.summary(args.deny_warnings, crate::Lang::En)
+                    )?;
                 }
             }
             ValidateFormat::Github => {

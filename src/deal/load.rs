@@ -9,10 +9,11 @@ use std::path::Path;
 use serde::de::DeserializeSeed;
 
 use super::model::Reader;
-use super::problem::{reworded, Anchor, DealProblem, Described, Found, SerdeError};
+use super::problem::{Anchor, DealProblem, Described};
 use super::root::{Deal, DealContext, DealSeed};
 use crate::diagnostic::Diagnostic;
 use crate::files::read_limited;
+use crate::serde_words::{reworded, Found, SerdeError};
 use crate::span::{FileId, Source, Sources, Span};
 use crate::yaml::{self, YamlError, YamlProblem, YamlValue};
 
@@ -295,7 +296,7 @@ impl Failure {
 
 /// What a serde_json error means. Its category and position are typed;
 /// its message is read only for a type error (serde's wording, see
-/// [`super::problem::Found::from_serde_words`]) and for the wordings
+/// [`crate::serde_words::Found::from_serde_words`]) and for the wordings
 /// reworded below, each tested.
 fn json_problem(error: &serde_json::Error, reader: Option<&Reader>) -> DealProblem {
     let display = error.to_string();
@@ -479,8 +480,9 @@ fn read_json(text: &str, context: &DealContext) -> Result<Deal, Failure> {
 #[cfg(test)]
 mod tests {
     use super::{json_problem, read_json, read_yaml, DealProblem};
-    use crate::deal::problem::{Expected, Found};
+    use crate::deal::problem::Expected;
     use crate::deal::DealContext;
+    use crate::serde_words::Found;
 
     fn context() -> DealContext {
         DealContext {

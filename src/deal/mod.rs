@@ -13,7 +13,5 @@ pub use model::MAX_TEXT_BYTES;
 pub use model::{
     Account, Activity, Competitor, Contact, Need, NextStep, Objection, Question, Snooze,
 };
-pub(crate) use problem::{reworded, DealProblem, Found, SerdeError, ALIAS_REPETITION};
+pub(crate) use problem::{DealProblem, ALIAS_REPETITION};
 pub use root::{CustomValue, CustomValues, Deal, DealContext, DEAL};
-// Until their callers import them from `crate::files` (batch/, cli/init.rs).
-pub(crate) use crate::files::{io_message, BYTE_ORDER_MARK};

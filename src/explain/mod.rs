@@ -111,7 +111,7 @@ pub fn explain(
     today: Date,
     only: Option<&str>,
 ) -> Explanation {
-    let result = crate::evaluate(playbook, deal, today);
+    let result = crate::eval::evaluate(playbook, deal, today);
     let rules = playbook
         .rules
         .iter()

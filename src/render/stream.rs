@@ -50,10 +50,7 @@ impl DocumentStream {
                     playbook: &playbook.name,
                     today: today.to_string(),
                 };
-                format!(
-                    "{}deals:\n",
-                    crate::yaml::to_yaml(&head)
-                )
+                format!("{}deals:\n", crate::yaml::to_yaml(&head))
             }
             Format::Markdown => super::markdown_header(playbook, labels),
             Format::Text | Format::Ndjson => String::new(),

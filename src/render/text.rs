@@ -11,8 +11,8 @@ use crate::diagnostic::render::write_text;
 use crate::ir;
 use crate::recommendation::DealResult;
 use crate::span::Sources;
+use crate::words::Lang;
 use crate::words::{CheckCounts, Message};
-use crate::Lang;
 
 /// The words around the results, in the rep's language.
 pub struct Labels {

@@ -12,7 +12,7 @@ pub use pins::rule_stages;
 use crate::ast::{self, Declaration, MessagePart, Priority};
 use crate::format;
 use crate::ir;
-use crate::Compiled;
+use crate::loader::Compiled;
 
 /// The document.
 #[derive(Debug, Clone, PartialEq)]

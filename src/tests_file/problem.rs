@@ -3,8 +3,9 @@
 //! [`TestsProblem::describe`] is the one place they become words.
 
 use crate::date::DateError;
-use crate::deal::{DealProblem, Found, ALIAS_REPETITION};
+use crate::deal::{DealProblem, ALIAS_REPETITION};
 use crate::diagnostic::Code;
+use crate::serde_words::Found;
 use crate::yaml::MAX_YAML_FLOW_DEPTH;
 
 /// What a tests file's value at some place is read as.
@@ -259,7 +260,7 @@ impl TestsProblem {
 mod tests {
     use super::{Level, Shape, TestsProblem, SHAPE_HELP};
     use crate::date::DateError;
-    use crate::deal::Found;
+    use crate::serde_words::Found;
 
     fn described(problem: TestsProblem) -> (&'static str, String, Option<String>) {
         let (code, message, help) = problem.describe();

@@ -9,8 +9,8 @@ use super::{diagnostic, layout, Case, CaseDeal, TestsFile, TestsProblem};
 use crate::deal::{self, DealContext, DealFormat};
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::ir;
+use crate::loader::Compiled;
 use crate::span::{FileId, Source, Sources, Span};
-use crate::Compiled;
 
 /// The outcome of one case that ran.
 #[derive(Debug, Clone, PartialEq)]
@@ -349,7 +349,7 @@ fn playbook_index(path: &Path, run: &mut TestRun) -> usize {
     run.playbooks.push(TestedPlaybook {
         name: tidy(path).display().to_string(),
         path: path.to_path_buf(),
-        compiled: crate::compile_path(path),
+        compiled: crate::loader::compile_path(path),
     });
     run.playbooks.len() - 1
 }
@@ -442,7 +442,7 @@ pub fn run_case(
         CaseDeal::Inline(value) => inline_deal(case, value, context, sources, file)?,
         CaseDeal::Path(path) => deal_file(case, path, context, sources, file)?,
     };
-    let result = crate::evaluate(playbook, &deal, case.today);
+    let result = crate::eval::evaluate(playbook, &deal, case.today);
     let fired: Vec<String> = result.actions.iter().map(|a| a.rule.clone()).collect();
     let mut failures = Vec::new();
     for rule in &case.expect {

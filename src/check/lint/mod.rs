@@ -7,9 +7,9 @@
 //! They run only on a playbook without errors: with a broken rule or define
 //! left out, "never used" and "no rule of its own" would be guesses.
 
+mod condition_hash;
 mod domain;
 mod reach;
-mod condition_hash;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -291,7 +291,9 @@ fn conflict_labels(
 fn same_conditions(rules: &[(FileId, &ast::Rule)], warnings: &mut Vec<Diagnostic>) {
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (index, (file, rule)) in rules.iter().enumerate() {
-        let bucket = buckets.entry(condition_hash::fingerprint(rule)).or_default();
+        let bucket = buckets
+            .entry(condition_hash::fingerprint(rule))
+            .or_default();
         let first = bucket.iter().find_map(|i| {
             rules.get(*i).filter(|(_, other)| {
                 // Same meaning wherever each is written.

@@ -12,8 +12,8 @@ pub use mermaid::mermaid;
 pub use text::text;
 
 use super::Labels;
+use crate::words::Lang;
 use crate::words::{Message, Noun};
-use crate::Lang;
 
 /// The words of the document, in the rep's language.
 pub struct ShowLabels {
