@@ -3,6 +3,7 @@
 //! playbook.
 
 mod fold;
+pub(crate) mod reference;
 pub(crate) mod value;
 
 use crate::date::Date;
