@@ -28,7 +28,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let source = Source::new("deal.yaml", None, &*deal_text);
     let today = Date::from_ymd(2026, 11, 28).unwrap();
-    let deals = deal::load_text(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+    let deals = deal::load_text(
+        &source,
+        FileId(0),
+        DealFormat::Yaml,
+        &playbook.deal_context(),
+    );
     for loaded in deals.iter().flatten() {
         let compiled_result = playbook::evaluate(playbook, &loaded.deal, today);
         if compiled_result.is_error() {
@@ -48,6 +53,10 @@ fuzz_target!(|data: &[u8]| {
         let codes = |result: &playbook::recommendation::DealResult| {
             result.warnings.iter().map(|w| w.code).collect::<Vec<_>>()
         };
-        assert_eq!(codes(&compiled_result), codes(&reference), "warnings differ");
+        assert_eq!(
+            codes(&compiled_result),
+            codes(&reference),
+            "warnings differ"
+        );
     }
 });
