@@ -15,9 +15,21 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(parse_check format eval_default deal_load)
+    targets=(parse_check format eval_default deal_load reference)
 fi
 export RUSTC_BOOTSTRAP=1
+
+# The first stage symbol of a playbook file: the first word after
+# `stages`, on its line or the next line that is not blank or a comment.
+first_stage() {
+    awk '
+        found && /^[[:space:]]*(#|$)/ { next }
+        found { print $1; exit }
+        /^[[:space:]]*stages([[:space:]]|$)/ {
+            if (NF > 1 && $2 !~ /^#/) { print $2; exit }
+            found = 1
+        }' "$1"
+}
 
 seed() {
     local target=$1 dir=fuzz/corpus/$1
@@ -42,6 +54,22 @@ seed() {
                     done
                 done ;;
         eval_default) : ;; # structured input: the fuzzer starts from nothing
+        reference)
+            # A playbook, a NUL byte, a deal: every playbook with every
+            # example deal (its stage set to the playbook's first stage, so
+            # that it loads), and every deal fixture with the shipped
+            # playbook.
+            find tests/fixtures playbooks examples -name '*.playbook' | while read -r p; do
+                first=$(first_stage "$p")
+                find examples -name '*.yaml' | while read -r d; do
+                    { cat "$p"; printf '\0'; sed "s/^stage: .*/stage: ${first:-prospecting}/" "$d"; } \
+                        > "$dir/seed-$(basename "$p")-$(basename "$d")"
+                done
+            done
+            find tests/fixtures -name '*.yaml' | grep -v tests.yaml | while read -r d; do
+                { cat playbooks/consultative-sales.playbook; printf '\0'; cat "$d"; } \
+                    > "$dir/seed-consultative-$(basename "$d")"
+            done ;;
     esac
 }
 
@@ -79,7 +107,7 @@ for target in "${targets[@]}"; do
     mkdir -p "fuzz/artifacts/$target"
     dict=()
     case $target in
-        parse_check|format) dict=(-dict=fuzz/playbook.dict) ;;
+        parse_check|format|reference) dict=(-dict=fuzz/playbook.dict) ;;
     esac
     log=fuzz/last-$target.log
     echo "== $target: ${seconds}s" >&2

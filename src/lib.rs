@@ -73,6 +73,37 @@ pub use loader::{compile_path, compile_text, Compiled, MAX_IMPORTS};
 /// The language of the built-in playbook (and of the output's words).
 pub use words::Lang;
 
+/// Evaluates `playbook` on `deal` as of `today` by the language's semantics
+/// written plainly, used to test the compiled evaluator ([`evaluate`]).
+///
+/// It builds every list, evaluates every operand and recomputes a define
+/// wherever it is used, so it is much slower than [`evaluate`]; it gives the
+/// same actions (rule, priority, message, reason, order) and snoozed
+/// actions. `None` when the two cannot be compared on this deal: plain
+/// evaluation would touch more than two million nodes and list items, or a
+/// message is longer than [`eval::MAX_MESSAGE_BYTES`] (where [`evaluate`]
+/// cuts it). Its warnings carry the same codes as [`evaluate`]'s.
+///
+/// ```
+/// use playbook::{builtin, deal, evaluate, evaluate_reference, Lang};
+/// use playbook::span::{FileId, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
+/// let deals = deal::load_text(&source, FileId(0), deal::DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = playbook::date::Date::parse("2026-11-28").unwrap();
+/// let plain = evaluate_reference(&playbook, deal, today).unwrap();
+/// assert_eq!(plain.actions, evaluate(&playbook, deal, today).actions);
+/// ```
+pub fn evaluate_reference(
+    playbook: &ir::Playbook,
+    deal: &deal::Deal,
+    today: date::Date,
+) -> Option<recommendation::DealResult> {
+    eval::reference::evaluate(playbook, deal, today)
+}
+
 /// The text of the built-in consultative-sales playbook.
 pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {
     match lang {

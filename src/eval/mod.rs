@@ -3,6 +3,7 @@
 //! playbook.
 
 pub(crate) mod display;
+pub(crate) mod reference;
 
 use crate::date::Date;
 use crate::deal::Deal;

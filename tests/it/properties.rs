@@ -529,3 +529,269 @@ proptest! {
         prop_assert_eq!(fired_steps, expected_steps);
     }
 }
+
+// ------------------------------------ the reference evaluator agrees --
+
+/// Typed pieces of the language, so that generated playbooks check: every
+/// kind of node the compiled evaluator has, with missing values, empty and
+/// missing lists, division by zero and the stage order among them.
+fn number_expr() -> impl Strategy<Value = String> {
+    let leaf = prop::sample::select(vec![
+        "amount",
+        "probability",
+        "account.size",
+        "custom.budget",
+        "count contacts",
+        "count (contacts where engaged)",
+        "count (activities.with)",
+        "days since stage_entered",
+        "days until close_date",
+        "days since latest activities.date",
+        "sum [1, 2.5]",
+        "x_define",
+        "count big_define",
+        "0",
+        "3",
+        "0.5",
+        "120000",
+    ])
+    .prop_map(str::to_string);
+    leaf.prop_recursive(2, 6, 2, |inner| {
+        (
+            inner.clone(),
+            prop::sample::select(vec!["+", "-", "*", "/"]),
+            inner,
+        )
+            .prop_map(|(a, op, b)| format!("({a} {op} {b})"))
+    })
+}
+
+fn date_expr() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "close_date",
+        "stage_entered",
+        "created",
+        "account.customer_since",
+        "today",
+        "2026-11-28",
+        "latest activities.date",
+        "earliest activities.date",
+        "earliest next_steps.due",
+        "close_date + 30 days",
+        "stage_entered - 2 weeks",
+        "custom.review",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn typed_condition() -> impl Strategy<Value = String> {
+    let compare = prop::sample::select(vec!["<", "<=", ">", ">=", "=", "!="]);
+    let leaf = prop_oneof![
+        (number_expr(), compare.clone(), number_expr())
+            .prop_map(|(a, op, b)| format!("{a} {op} {b}")),
+        (date_expr(), compare, date_expr()).prop_map(|(a, op, b)| format!("{a} {op} {b}")),
+        (number_expr(), any::<bool>()).prop_map(|(a, missing)| format!(
+            "{a} is {}",
+            if missing { "missing" } else { "present" }
+        )),
+        date_expr().prop_map(|a| format!("{a} is missing")),
+        prop::sample::select(vec![
+            "stage is at least contact",
+            "stage is before closing",
+            "stage is after prospecting",
+            "stage is at most contact",
+            "stage is one of [contact, closing]",
+            "stage is not contact",
+            "stage is closing",
+            "any contacts where engaged",
+            "any contacts",
+            "no contacts where role is decision-maker",
+            "no activities where type is visit",
+            "all contacts where engaged",
+            "all needs where (confirmed and value is present)",
+            "all next_steps where due < today",
+            "account.name matches \"^A\"",
+            "account.name contains \"a\"",
+            "account.name is \"Acme\"",
+            "account.name is empty",
+            "name is not empty",
+            "contacts is empty",
+            "objections is not empty",
+            "activities.with contains \"Li\"",
+            "activities.with is empty",
+            "big_define is missing",
+            "big_define is empty",
+            "custom.flag",
+            "not custom.flag",
+            "custom.flag is true",
+            "custom.flag is not true",
+            "not (custom.flag is true)",
+            "flag_define",
+            "item.done",
+            "not item.done",
+            "item.due < today",
+            "item.text contains \"a\"",
+            "item.due is missing",
+        ])
+        .prop_map(str::to_string),
+    ];
+    leaf.prop_recursive(3, 12, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) and ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) or ({b})")),
+            inner.prop_map(|a| format!("not ({a})")),
+        ]
+    })
+}
+
+fn typed_message() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "Call",
+            " {account.name}",
+            " {count contacts}",
+            " {contacts.name}",
+            " {activities.with}",
+            " {latest activities.date}",
+            " {x_define}",
+            " {amount / probability}",
+            " {sum [0.1, 0.2]}",
+            " {close_date - today}",
+            " {stage}",
+            " {custom.flag}",
+            " {custom.budget}",
+            " {big_define.name}",
+            " {item.text}",
+            " {item.due}",
+            " {days until item.due}",
+        ]),
+        1..4,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// A playbook that checks, its rules with and without `for each`.
+fn checked_playbook_text() -> impl Strategy<Value = String> {
+    let rule = (
+        any::<bool>(),
+        typed_condition(),
+        typed_message(),
+        prop::option::of(prop::sample::select(vec![
+            "critical", "high", "medium", "low",
+        ])),
+        prop::option::of(typed_message()),
+    );
+    prop::collection::vec(rule, 1..6).prop_map(|rules| {
+        let mut text = String::from(
+            "playbook \"Generated\"\nstages\n  prospecting\n  contact\n  closing\n\
+             fields\n  custom.budget number\n  custom.flag bool\n  custom.review date\n\
+             define x_define = amount * 2 + custom.budget\n\
+             define big_define = contacts where (engaged or role is champion)\n\
+             define flag_define = any big_define and x_define > 10\n",
+        );
+        for (i, (for_each, when, recommend, priority, because)) in rules.into_iter().enumerate() {
+            text.push_str(&format!("rule rule-{i}\n"));
+            if for_each {
+                text.push_str("  for each item in next_steps\n");
+            }
+            let mut clauses = format!("  when {when}\n  recommend \"{recommend}\"\n");
+            if let Some(priority) = priority {
+                clauses.push_str(&format!("  priority {priority}\n"));
+            }
+            if let Some(because) = because {
+                clauses.push_str(&format!("  because \"{because}\"\n"));
+            }
+            if !for_each {
+                // No item outside `for each`: deal fields of the same types.
+                clauses = clauses
+                    .replace("item.done", "custom.flag")
+                    .replace("item.due", "account.customer_since")
+                    .replace("item.text", "account.name");
+            }
+            text.push_str(&clauses);
+        }
+        text
+    })
+}
+
+/// A deal for [`checked_playbook_text`]: the fields of [`deal_fields`] on
+/// its three stages, its custom fields, and snoozes of its rules (and of
+/// rules it lacks).
+fn checked_deal_text() -> impl Strategy<Value = String> {
+    // Around the run's day (2026-11-28 ± 3), so that a snooze's last day
+    // falls on it often.
+    let snooze = (0usize..7, 25u32..32).prop_map(|(rule, day)| {
+        let until = if day > 30 {
+            format!("2026-12-{:02}", day - 30)
+        } else {
+            format!("2026-11-{day}")
+        };
+        Value::Record(vec![
+            Field("rule".to_string(), Value::Scalar(format!("rule-{rule}"))),
+            Field("until".to_string(), Value::Scalar(until)),
+            Field("reason".to_string(), Value::Scalar("\"away\"".to_string())),
+        ])
+    });
+    (
+        deal_fields(),
+        record(vec![
+            (
+                "budget",
+                (0u32..100)
+                    .prop_map(|n| Value::Scalar(n.to_string()))
+                    .boxed(),
+            ),
+            ("flag", boolean().boxed()),
+            ("review", date().boxed()),
+        ]),
+        prop::option::of(prop::collection::vec(snooze, 0..3)),
+    )
+        .prop_map(|(mut fields, custom, snoozed)| {
+            for Field(key, value) in &mut fields {
+                if key == "stage" {
+                    if let Value::Scalar(stage) = value {
+                        if !["prospecting", "contact", "closing"].contains(&stage.as_str()) {
+                            *stage = "contact".to_string();
+                        }
+                    }
+                }
+            }
+            fields.push(Field("custom".to_string(), custom));
+            if let Some(snoozed) = snoozed {
+                fields.push(Field("snoozed".to_string(), Value::List(snoozed)));
+            }
+            yaml(&fields)
+        })
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 160, ..Config::default() })]
+
+    /// The compiled evaluator and the reference evaluator (the semantics
+    /// written plainly) give the same actions in the same order, with the
+    /// same messages and reasons, the same snoozed actions and the same
+    /// warnings.
+    #[test]
+    fn the_compiled_evaluator_agrees_with_the_reference(
+        text in checked_playbook_text(),
+        deal_text in checked_deal_text(),
+        days in -3i64..4,
+    ) {
+        let compiled = playbook::compile_text("generated.playbook", &text);
+        let Some(playbook) = compiled.playbook else {
+            return Err(TestCaseError::fail(format!("generated playbook does not check:\n{text}\n{:?}", compiled.diagnostics)));
+        };
+        let deal = load(&deal_text, DealFormat::Yaml, &playbook);
+        let today = Date::parse("2026-11-28").unwrap().add_days(days).unwrap();
+        let fast = playbook::evaluate(&playbook, &deal, today);
+        prop_assert!(!fast.is_error(), "small deals stay within the step budget");
+        let plain = playbook::evaluate_reference(&playbook, &deal, today);
+        let Some(plain) = plain else {
+            return Err(TestCaseError::fail("small deals stay within the reference's work bound"));
+        };
+        prop_assert_eq!(&fast.actions, &plain.actions, "{}\n{}", text, deal_text);
+        prop_assert_eq!(&fast.snoozed, &plain.snoozed, "{}\n{}", text, deal_text);
+        let codes = |result: &playbook::recommendation::DealResult| result.warnings.iter().map(|w| w.code).collect::<Vec<_>>();
+        prop_assert_eq!(codes(&fast), codes(&plain));
+    }
+}
