@@ -3,9 +3,9 @@
 //! Whole-process figures against the parse-only floor come from
 //! `scripts/bench.sh`.
 
-use playbook::deal::{self, DealFormat};
-use playbook::span::{FileId, Source};
+use playbook::DealFormat;
 use playbook::Lang;
+use playbook::{FileId, Source};
 
 fn main() {
     divan::main();
@@ -50,7 +50,7 @@ fn parse_one_deal_json(bencher: divan::Bencher) {
     let playbook = playbook::builtin(Lang::En);
     let context = playbook.deal_context();
     let source = Source::new("acme.json", None, acme_json());
-    bencher.bench(|| deal::load_text(&source, FileId(0), DealFormat::Ndjson, &context));
+    bencher.bench(|| playbook::load_deals(&source, FileId(0), DealFormat::Ndjson, &context));
 }
 
 #[divan::bench]
@@ -58,14 +58,14 @@ fn parse_one_deal_yaml(bencher: divan::Bencher) {
     let playbook = playbook::builtin(Lang::En);
     let context = playbook.deal_context();
     let source = Source::new("acme.yaml", None, ACME);
-    bencher.bench(|| deal::load_text(&source, FileId(0), DealFormat::Yaml, &context));
+    bencher.bench(|| playbook::load_deals(&source, FileId(0), DealFormat::Yaml, &context));
 }
 
 #[divan::bench]
 fn evaluate_one_deal(bencher: divan::Bencher) {
     let playbook = playbook::builtin(Lang::En);
     let source = Source::new("acme.yaml", None, ACME);
-    let loaded = deal::load_text(
+    let loaded = playbook::load_deals(
         &source,
         FileId(0),
         DealFormat::Yaml,
@@ -74,7 +74,7 @@ fn evaluate_one_deal(bencher: divan::Bencher) {
     let Some(Ok(deal)) = loaded.into_iter().next() else {
         return;
     };
-    let today = playbook::date::Date::parse("2026-11-28").unwrap_or(playbook::date::Date::EPOCH);
+    let today = playbook::Date::parse("2026-11-28").unwrap_or(playbook::Date::EPOCH);
     bencher.bench(|| playbook::evaluate(&playbook, divan::black_box(&deal.deal), today));
 }
 
@@ -82,7 +82,7 @@ fn evaluate_one_deal(bencher: divan::Bencher) {
 fn render_one_deal_json(bencher: divan::Bencher) {
     let playbook = playbook::builtin(Lang::En);
     let source = Source::new("acme.yaml", None, ACME);
-    let loaded = deal::load_text(
+    let loaded = playbook::load_deals(
         &source,
         FileId(0),
         DealFormat::Yaml,
@@ -91,8 +91,8 @@ fn render_one_deal_json(bencher: divan::Bencher) {
     let Some(Ok(deal)) = loaded.into_iter().next() else {
         return;
     };
-    let today = playbook::date::Date::parse("2026-11-28").unwrap_or(playbook::date::Date::EPOCH);
+    let today = playbook::Date::parse("2026-11-28").unwrap_or(playbook::Date::EPOCH);
     let result = playbook::evaluate(&playbook, &deal.deal, today);
-    let sources = playbook::span::Sources::new();
-    bencher.bench(|| serde_json::to_vec(&playbook::render::deal_json(&sources, &result)));
+    let sources = playbook::Sources::new();
+    bencher.bench(|| serde_json::to_vec(&playbook::deal_json(&sources, &result)));
 }

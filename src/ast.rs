@@ -1,6 +1,6 @@
 //! The typed syntax tree of a playbook file, with a span on every node.
 //!
-//! Produced by [`crate::syntax`], read by the checker and (later) the
+//! Produced by `crate::syntax`, read by the checker and (later) the
 //! formatter. It keeps the surface form the trainer wrote (`is present` and
 //! `is not missing` stay distinct, parentheses are kept) so the file can be
 //! printed back; meaning is decided by the checker. A node with a span has

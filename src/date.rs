@@ -8,7 +8,7 @@ pub struct Date(i32);
 
 /// The years a date may have: far beyond any deal, small enough that day
 /// arithmetic never overflows.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 
 impl Date {
     /// 1970-01-01.
@@ -53,7 +53,7 @@ impl Date {
         self.0
     }
 
-    /// The date `days` after this one, if still within [`YEARS`].
+    /// The date `days` after this one, if still within `YEARS`.
     pub fn add_days(self, days: i64) -> Option<Date> {
         let total = i64::from(self.0).checked_add(days)?;
         let min = i64::from(days_from_civil(*YEARS.start(), 1, 1));

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::ast::{FieldType, Priority};
 use crate::date::Date;
 use crate::deal::schema::RecordSchema;
-pub use crate::ops::{Arith, Compare, Fold};
+pub(crate) use crate::ops::{Arith, Compare, Fold};
 use crate::span::{FileId, Span};
 use crate::value::Value;
 

@@ -1,26 +1,42 @@
 //! `playbook`: a rules engine and small language that turns a sales
 //! methodology into next actions on real deals.
 //!
-//! The stages, each its own module (see docs/ARCHITECTURE.md):
+//! This crate root is the whole public API, a small facade: text in, typed
+//! data out, no global state. The command line, the tests, and the tools
+//! built on the library (a language server, the browser playground, a
+//! Python binding) use exactly this. The stages behind it (see
+//! docs/ARCHITECTURE.md) are internal modules:
 //!
-//! text → [`syntax`] (pest, the only module that knows it) → [`ast`] with
-//! spans → [`check`] (names, types, diagnostics) → [`ir::Playbook`] →
-//! [`eval`] against a [`deal::Deal`] → [`recommendation::DealResult`] →
-//! [`render`].
+//! text → syntax (pest) → [`ast`] with spans → check (names, types,
+//! diagnostics) → [`Playbook`] → evaluate against a [`Deal`] →
+//! [`DealResult`] → render.
 //!
-//! Beside the main path: [`tests_file`] reads and runs playbook tests files
-//! (`playbook test`), and [`explain`] says why each rule fired or not, part
-//! by part (`playbook explain`), and which deal values decided an action
-//! (evidence, computed only when asked for).
+//! - **Compile** a playbook: [`compile_path`] (from disk, imports followed),
+//!   [`compile_text`] (text held in memory, no I/O), [`compile_files`] (any
+//!   [`PlaybookFiles`], such as an [`InMemory`] set), [`builtin`]. The
+//!   result, [`Compiled`], holds the [`Playbook`] when there is no error,
+//!   every [`Diagnostic`], the [`Sources`] they point into, and each file's
+//!   syntax tree ([`ast::File`]) for position-based tools.
+//! - **Load deals**: [`load_deals`] (text), [`load_deal_file`] (a path), in
+//!   a [`DealFormat`]; each deal is a [`Deal`] or the [`Diagnostic`] of why
+//!   it cannot be read.
+//! - **Evaluate**: [`evaluate`] gives a [`DealResult`]: the
+//!   [`Recommendation`]s in order, each with its reason; [`explain`] says
+//!   why each rule fired or not; [`add_evidence`] adds the deal values
+//!   behind each action.
+//! - **Format** ([`format_text`]), the **sales path** ([`sales_path`]),
+//!   **tests files** ([`run_tests`], [`read_tests_file`], [`run_test_case`]).
+//! - **Render**: diagnostics ([`diagnostics_to_text`], [`JsonDiagnostic`]),
+//!   results ([`text_deal`], [`markdown_deal`], [`deal_json`]), in a
+//!   [`Lang`].
 //!
 //! ```
-//! use playbook::{builtin, deal, evaluate, Lang};
-//! use playbook::span::{FileId, Source};
+//! use playbook::{builtin, evaluate, load_deals, Date, DealFormat, FileId, Lang, Source};
 //!
 //! let playbook = builtin(Lang::En);
 //! let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
-//! let deals = deal::load_text(&source, FileId(0), deal::DealFormat::Yaml, &playbook.deal_context());
-//! let today = playbook::date::Date::parse("2026-11-28").unwrap();
+//! let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+//! let today = Date::parse("2026-11-28").unwrap();
 //! let result = evaluate(&playbook, &deals[0].as_ref().unwrap().deal, today);
 //! assert_eq!(result.actions[0].rule, "research-account");
 //! ```
@@ -36,42 +52,99 @@
         clippy::indexing_slicing
     )
 )]
+// The public API is what this file re-exports; everything else is
+// `pub(crate)`, and the compiler says so when it is not.
+#![deny(unreachable_pub)]
 
 pub mod ast;
-pub mod batch;
-pub mod check;
-pub mod date;
-pub mod deal;
-pub mod diagnostic;
-pub mod eval;
-pub mod explain;
-pub(crate) mod files;
-pub mod format;
-pub mod ir;
+mod batch;
+mod check;
+mod date;
+mod deal;
+mod diagnostic;
+mod eval;
+mod explain;
+mod files;
+mod format;
+mod ir;
 mod loader;
 mod lookup;
 mod ops;
-pub mod recommendation;
-pub mod render;
-pub mod sales_path;
-pub(crate) mod serde_words;
-pub mod span;
+mod recommendation;
+mod render;
+mod sales_path;
+mod serde_words;
+mod span;
 mod stack;
-pub mod syntax;
-pub mod tests_file;
+mod syntax;
+mod tests_file;
 mod validation;
-pub mod value;
+mod value;
 mod words;
-pub(crate) mod yaml;
+mod yaml;
 
 #[doc(hidden)]
 pub mod cli;
 
-pub use eval::evaluate;
-pub use loader::{compile_path, compile_text, Compiled, MAX_IMPORTS};
-
-/// The language of the built-in playbook (and of the output's words).
+// Words and languages.
 pub use words::Lang;
+
+// Positions: byte spans, files, line and column when shown.
+pub use span::{FileId, Source, Sources, Span};
+
+// Dates, as deals and `today` use them.
+pub use date::{Date, DateError};
+
+// Diagnostics: what is wrong, where, and the fix.
+pub use diagnostic::render::{to_text as diagnostics_to_text, JsonDiagnostic, Place};
+pub use diagnostic::{suggest, Code, Diagnostic, Label, Severity};
+
+// Compiling a playbook.
+pub use ast::Priority;
+pub use ir::Playbook;
+pub use loader::{
+    compile_files, compile_path, compile_text, Compiled, Disk, InMemory, PlaybookFiles,
+};
+pub use syntax::parse;
+
+// Deals: the model, and reading it from YAML, JSON or NDJSON.
+pub use deal::{
+    load_path as load_deal_file, load_text as load_deals, Account, Activity, Competitor, Contact,
+    CustomValue, CustomValues, Deal, DealContext, DealError, DealFormat, LoadedDeal, Need,
+    NextStep, Objection, Question, Snooze,
+};
+
+// Evaluation and its result.
+pub use batch::read_deal_stream;
+pub use eval::evaluate;
+pub use recommendation::{DealResult, Evidence, Origin, Recommendation, SnoozedAction};
+
+// Explanations: why each rule fired or not.
+pub use explain::{
+    add_evidence, explain, Change, Combine, Comparison, Explanation, Fact, ForEach, Hint, InTime,
+    ItemExplanation, ItemOf, Part, Relation, RuleExplanation, Shown, Side,
+};
+
+// Formatting, the sales path, tests files.
+pub use format::{comment_texts, format_text, FormatError};
+pub use sales_path::{sales_path, Piece, RuleCard, SalesPath, StageSection};
+pub use tests_file::{
+    find as find_tests_files, load as load_tests_file, read as read_tests_file,
+    run_case as run_test_case, run_paths as run_tests, Case, CaseDeal, CaseError, CaseOutcome,
+    CaseRun, Coverage, FileRun, TestRun, TestedPlaybook, TestsFile,
+};
+
+// Rendering results.
+pub use render::{deal_json, markdown_deal, text_deal, JsonDeal, Labels};
+
+/// The limits that keep every input safe to read (docs/limits.md).
+pub mod limits {
+    pub use crate::check::{MAX_NESTING, MAX_RULES};
+    pub use crate::deal::{MAX_DEAL_FILE_BYTES, MAX_TEXT_BYTES};
+    pub use crate::eval::MAX_MESSAGE_BYTES;
+    pub use crate::loader::MAX_IMPORTS;
+    pub use crate::syntax::MAX_SOURCE_BYTES;
+}
 
 /// Evaluates `playbook` on `deal` as of `today` by the language's semantics
 /// written plainly, used to test the compiled evaluator ([`evaluate`]).
@@ -81,18 +154,17 @@ pub use words::Lang;
 /// same actions (rule, priority, message, reason, order) and snoozed
 /// actions. `None` when the two cannot be compared on this deal: plain
 /// evaluation would touch more than two million nodes and list items, or a
-/// message is longer than [`eval::MAX_MESSAGE_BYTES`] (where [`evaluate`]
+/// message is longer than [`limits::MAX_MESSAGE_BYTES`] (where [`evaluate`]
 /// cuts it). Its warnings carry the same codes as [`evaluate`]'s.
 ///
 /// ```
-/// use playbook::{builtin, deal, evaluate, evaluate_reference, Lang};
-/// use playbook::span::{FileId, Source};
+/// use playbook::{builtin, evaluate, evaluate_reference, load_deals, Date, DealFormat, FileId, Lang, Source};
 ///
 /// let playbook = builtin(Lang::En);
 /// let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
-/// let deals = deal::load_text(&source, FileId(0), deal::DealFormat::Yaml, &playbook.deal_context());
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
 /// let deal = &deals[0].as_ref().unwrap().deal;
-/// let today = playbook::date::Date::parse("2026-11-28").unwrap();
+/// let today = Date::parse("2026-11-28").unwrap();
 /// let plain = evaluate_reference(&playbook, deal, today).unwrap();
 /// assert_eq!(plain.actions, evaluate(&playbook, deal, today).actions);
 /// ```
@@ -102,6 +174,28 @@ pub fn evaluate_reference(
     today: date::Date,
 ) -> Option<recommendation::DealResult> {
     eval::reference::evaluate(playbook, deal, today)
+}
+
+/// Checks a syntax tree built in code (not read from text) as a playbook
+/// of one file, id `FileId(0)`: the compiled playbook when there is no
+/// error, and every error. Warnings are not computed (they need the text's
+/// files; use [`compile_text`] for them).
+///
+/// ```
+/// use playbook::{check_tree, parse, FileId};
+///
+/// let text = "playbook \"P\"\nstages\n  open  \"Open\"\nrule r\n  when stage is open\n  recommend \"x\"\n";
+/// let (tree, _) = parse(text, FileId(0));
+/// let (playbook, errors) = check_tree(&tree);
+/// assert!(errors.is_empty());
+/// assert_eq!(playbook.unwrap().rules.len(), 1);
+/// ```
+pub fn check_tree(tree: &ast::File) -> (Option<Playbook>, Vec<Diagnostic>) {
+    check::check(&[check::ParsedFile {
+        id: FileId(0),
+        ast: tree,
+        root: true,
+    }])
 }
 
 /// The text of the built-in consultative-sales playbook.

@@ -62,11 +62,122 @@ impl Compiled {
 /// The most files one playbook may import, directly or not.
 pub const MAX_IMPORTS: usize = 256;
 
-/// Compiles a playbook file from disk.
+/// Where a playbook's files come from. [`compile_path`] reads the disk
+/// ([`Disk`]); [`compile_text`] and a caller holding files in memory (a
+/// language server's open documents, the browser playground) use
+/// [`InMemory`], and then compiling does no I/O at all. An editor can
+/// implement it to put its unsaved buffers over the disk.
+///
+/// ```
+/// use std::path::Path;
+/// use playbook::{compile_files, InMemory};
+///
+/// let mut files = InMemory::new();
+/// files.insert("team/main.playbook", "playbook \"Team\"\nimport \"stages.playbook\"\n");
+/// files.insert("team/stages.playbook", "stages\n  lead  \"Lead\"\n");
+/// let compiled = compile_files(Path::new("team/main.playbook"), &files);
+/// assert!(!compiled.has_errors());
+/// ```
+pub trait PlaybookFiles {
+    /// The text of the file at `path`, or why it cannot be read, in words
+    /// (`no such file or folder`).
+    fn read(&self, path: &Path) -> Result<String, String>;
+    /// What makes two paths the same file (for import cycles and files
+    /// imported twice), or `None` when it does not exist.
+    fn identity(&self, path: &Path) -> Option<PathBuf>;
+}
+
+/// The disk: files read with the size limit, paths made canonical.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Disk;
+
+impl PlaybookFiles for Disk {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        read_text(path)
+    }
+
+    fn identity(&self, path: &Path) -> Option<PathBuf> {
+        path.canonicalize().ok()
+    }
+}
+
+/// Playbook files held in memory, by path; nothing is read from disk.
+///
+/// ```
+/// use playbook::{compile_files, InMemory};
+///
+/// let files = InMemory::new();
+/// let compiled = compile_files(std::path::Path::new("missing.playbook"), &files);
+/// assert!(compiled.has_errors());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct InMemory {
+    files: std::collections::BTreeMap<PathBuf, String>,
+}
+
+impl InMemory {
+    /// No files.
+    pub fn new() -> InMemory {
+        InMemory::default()
+    }
+
+    /// Adds (or replaces) the file at `path`.
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+        self.files.insert(normalized(&path.into()), text.into());
+    }
+}
+
+impl PlaybookFiles for InMemory {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        self.files
+            .get(&normalized(path))
+            .cloned()
+            .ok_or_else(|| "no such file or folder".to_string())
+    }
+
+    fn identity(&self, path: &Path) -> Option<PathBuf> {
+        let path = normalized(path);
+        self.files.contains_key(&path).then_some(path)
+    }
+}
+
+/// `path` with `.` and `x/..` taken out, without asking the disk.
+fn normalized(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Compiles a playbook file from disk, with its imports.
 pub fn compile_path(path: &Path) -> Compiled {
+    compile_files(path, &Disk)
+}
+
+/// Compiles playbook text held in memory; `path` is the file's name in
+/// diagnostics and the folder its imports are relative to. Nothing is read
+/// from disk: an import is an error, as the file is alone (use
+/// [`compile_files`] with an [`InMemory`] holding the imported files).
+pub fn compile_text(path: &str, text: &str) -> Compiled {
+    let mut files = InMemory::new();
+    files.insert(path, text);
+    compile_files(Path::new(path), &files)
+}
+
+/// Compiles the playbook at `path`, reading it and its imports from
+/// `files`.
+pub fn compile_files(path: &Path, files: &dyn PlaybookFiles) -> Compiled {
     let name = path.display().to_string();
-    match read_text(path) {
-        Ok(text) => compile_source(Source::new(name, Some(path.to_path_buf()), text)),
+    match files.read(path) {
+        Ok(text) => compile_source(Source::new(name, Some(path.to_path_buf()), text), files),
         Err(message) => {
             let mut sources = Sources::new();
             let root = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
@@ -84,12 +195,6 @@ pub fn compile_path(path: &Path) -> Compiled {
             }
         }
     }
-}
-
-/// Compiles playbook text; `name` is shown in diagnostics. Imports are
-/// resolved from the current directory.
-pub fn compile_text(name: &str, text: &str) -> Compiled {
-    compile_source(Source::new(name, None, text))
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String, String> {
@@ -111,7 +216,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text; save it as UTF-8".to_string())
 }
 
-fn compile_source(source: Source) -> Compiled {
+fn compile_source(source: Source, files: &dyn PlaybookFiles) -> Compiled {
     let mut sources = Sources::new();
     let mut diagnostics = Vec::new();
     let root_path = source.path.clone();
@@ -137,6 +242,7 @@ fn compile_source(source: Source) -> Compiled {
     // Depth-first through imports; `stack` holds the chain for cycle messages.
     let mut stack: Vec<(FileId, Option<PathBuf>)> = Vec::new();
     load(
+        files,
         root,
         root_path,
         &mut sources,
@@ -183,6 +289,7 @@ fn compile_source(source: Source) -> Compiled {
 }
 
 fn load(
+    files: &dyn PlaybookFiles,
     file: FileId,
     path: Option<PathBuf>,
     sources: &mut Sources,
@@ -210,10 +317,10 @@ fn load(
         })
         .collect();
     parsed.push((file, ast));
-    stack.push((file, path.as_ref().and_then(|p| p.canonicalize().ok())));
+    stack.push((file, path.as_deref().and_then(|p| files.identity(p))));
     for import in imports {
         let target = base.join(&import.value);
-        let canonical = target.canonicalize().ok();
+        let canonical = files.identity(&target);
         let in_chain =
             canonical.is_some() && stack.iter().any(|(_, p)| p.is_some() && *p == canonical);
         if in_chain {
@@ -243,8 +350,8 @@ fn load(
             && parsed.iter().any(|(id, _)| {
                 sources
                     .get(*id)
-                    .and_then(|s| s.path.as_ref())
-                    .and_then(|p| p.canonicalize().ok())
+                    .and_then(|s| s.path.as_deref())
+                    .and_then(|p| files.identity(p))
                     == canonical
             });
         if already {
@@ -260,11 +367,11 @@ fn load(
             );
             return;
         }
-        match read_text(&target) {
+        match files.read(&target) {
             Ok(text) => {
                 let name = target.display().to_string();
                 let id = sources.add(Source::new(name, Some(target.clone()), text));
-                load(id, Some(target), sources, parsed, stack, diagnostics);
+                load(files, id, Some(target), sources, parsed, stack, diagnostics);
             }
             Err(message) => diagnostics.push(
                 Diagnostic::new(

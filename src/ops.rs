@@ -211,7 +211,7 @@ pub(crate) struct Accumulator<'a> {
 
 impl<'a> Accumulator<'a> {
     /// Nothing added yet.
-    pub fn new(fold: Fold) -> Self {
+    pub(crate) fn new(fold: Fold) -> Self {
         Accumulator {
             fold,
             sum: 0.0,
@@ -220,7 +220,7 @@ impl<'a> Accumulator<'a> {
     }
 
     /// One more value of the list.
-    pub fn add(&mut self, value: Value<'a>) {
+    pub(crate) fn add(&mut self, value: Value<'a>) {
         match self.fold {
             Fold::Sum => {
                 if let Value::Number(n) = value {
@@ -245,7 +245,7 @@ impl<'a> Accumulator<'a> {
     }
 
     /// The aggregate of the values added.
-    pub fn finish(self) -> Value<'a> {
+    pub(crate) fn finish(self) -> Value<'a> {
         match self.fold {
             Fold::Sum => number(self.sum),
             _ => self.best,

@@ -8,7 +8,7 @@ use crate::date::Date;
 
 /// A value during evaluation.
 #[derive(Clone, Copy)]
-pub enum Value<'a> {
+pub(crate) enum Value<'a> {
     /// An absent field (or `null`).
     Missing,
     /// A number.
@@ -47,21 +47,17 @@ impl std::fmt::Debug for Value<'_> {
 
 /// Something with fields read by position (the position is fixed by the
 /// record's schema, so compiled rules never look a name up).
-pub trait Record {
+pub(crate) trait Record {
     /// The value of field number `index` of this record's schema.
     fn field(&self, index: usize) -> Value<'_>;
 }
 
 /// A list whose items are read in place.
-pub trait Items {
+pub(crate) trait Items {
     /// How many items.
     fn len(&self) -> usize;
     /// Item number `index` (`Missing` past the end).
     fn item(&self, index: usize) -> Value<'_>;
-    /// Whether there are no items.
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 impl<T: Record> Items for Vec<T> {
@@ -83,7 +79,7 @@ impl Items for Vec<String> {
 }
 
 /// Turns a stored field into a [`Value`].
-pub trait AsValue {
+pub(crate) trait AsValue {
     /// The value, `Missing` when absent.
     fn as_value(&self) -> Value<'_>;
 }

@@ -1,6 +1,6 @@
 //! Deal files from arbitrary bytes: as YAML, JSON and NDJSON, read whole
 //! (`deal::load_text`) and cut by the stream splitter then read as the
-//! batch workers do (`batch::split` + `batch::read_piece`). Every deal that
+//! batch workers do (`read_deal_stream`: the stream splitter and the batch workers' reading). Every deal that
 //! loads is evaluated; every error is rendered with its location.
 //!
 //! The first byte picks the format and the path; the rest is the file.
@@ -9,15 +9,14 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use playbook::batch::{self, split::Splitter};
-use playbook::date::Date;
-use playbook::deal::{self, DealFormat, LoadedDeal};
-use playbook::diagnostic::{render::to_text, Diagnostic};
-use playbook::span::{FileId, Source, Sources};
-use playbook::{ir, Lang};
+use playbook::Date;
+use playbook::Lang;
+use playbook::{diagnostics_to_text as to_text, Diagnostic};
+use playbook::{DealFormat, LoadedDeal};
+use playbook::{FileId, Source, Sources};
 
-fn playbook() -> &'static ir::Playbook {
-    static PLAYBOOK: OnceLock<ir::Playbook> = OnceLock::new();
+fn playbook() -> &'static playbook::Playbook {
+    static PLAYBOOK: OnceLock<playbook::Playbook> = OnceLock::new();
     PLAYBOOK.get_or_init(|| playbook::builtin(Lang::En))
 }
 
@@ -57,23 +56,12 @@ fuzz_target!(|data: &[u8]| {
         let Some(source) = sources.get(file) else {
             return;
         };
-        let deals = deal::load_text(source, FileId(file.0), format, &context);
+        let deals = playbook::load_deals(source, FileId(file.0), format, &context);
         finish(deals, &sources);
     } else {
         // A stream, cut and read as the batch pipeline does.
-        let mut splitter = Splitter::new(bytes, format);
         let mut sources = Sources::new();
-        let mut deals = Vec::new();
-        while let Ok(Some(piece)) = splitter.next_piece() {
-            deals.extend(batch::read_piece(
-                piece,
-                "<stdin>",
-                None,
-                format,
-                &context,
-                &mut sources,
-            ));
-        }
+        let deals = playbook::read_deal_stream(bytes, "<stdin>", format, &context, &mut sources);
         finish(deals, &sources);
     }
 });

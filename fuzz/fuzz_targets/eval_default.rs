@@ -11,33 +11,65 @@ use std::sync::OnceLock;
 use arbitrary::{Arbitrary, Result, Unstructured};
 use codespan_reporting::term::termcolor::Buffer;
 use libfuzzer_sys::fuzz_target;
-use playbook::date::Date;
-use playbook::deal::{
+use playbook::Date;
+use playbook::Lang;
+use playbook::Sources;
+use playbook::{self as render, Labels};
+use playbook::{
     Account, Activity, Competitor, Contact, CustomValues, Deal, Need, NextStep, Objection,
     Question, Snooze,
 };
-use playbook::render::{self, Labels};
-use playbook::span::Sources;
-use playbook::{ir, Lang};
 
-fn playbooks() -> &'static [ir::Playbook; 2] {
-    static PLAYBOOKS: OnceLock<[ir::Playbook; 2]> = OnceLock::new();
+fn playbooks() -> &'static [playbook::Playbook; 2] {
+    static PLAYBOOKS: OnceLock<[playbook::Playbook; 2]> = OnceLock::new();
     PLAYBOOKS.get_or_init(|| [playbook::builtin(Lang::En), playbook::builtin(Lang::Zh)])
 }
 
 const SYMBOLS: &[&str] = &[
-    "decision-maker", "economic-buyer", "champion", "influencer", "evaluator",
-    "technical-buyer", "user", "gatekeeper", "research", "call", "email", "visit",
-    "meeting", "demo", "proposal", "case-study", "data", "follow-up", "positive",
-    "neutral", "negative", "open", "closed",
+    "decision-maker",
+    "economic-buyer",
+    "champion",
+    "influencer",
+    "evaluator",
+    "technical-buyer",
+    "user",
+    "gatekeeper",
+    "research",
+    "call",
+    "email",
+    "visit",
+    "meeting",
+    "demo",
+    "proposal",
+    "case-study",
+    "data",
+    "follow-up",
+    "positive",
+    "neutral",
+    "negative",
+    "open",
+    "closed",
 ];
 
 const RULES: &[&str] = &[
-    "research-account", "complete-account-profile", "plan-first-visit", "map-contacts",
-    "ask-open-questions", "confirm-needs", "find-decision-maker", "tie-value-to-needs",
-    "share-case", "support-with-data", "multi-thread", "agree-next-step",
-    "resolve-objection", "follow-up", "close-date-passed", "overdue-next-step",
-    "stalled-in-stage", "no-such-rule",
+    "research-account",
+    "complete-account-profile",
+    "plan-first-visit",
+    "map-contacts",
+    "ask-open-questions",
+    "confirm-needs",
+    "find-decision-maker",
+    "tie-value-to-needs",
+    "share-case",
+    "support-with-data",
+    "multi-thread",
+    "agree-next-step",
+    "resolve-objection",
+    "follow-up",
+    "close-date-passed",
+    "overdue-next-step",
+    "stalled-in-stage",
+    "no-such-rule",
 ];
 
 fn text(u: &mut Unstructured) -> Result<Option<String>> {
@@ -203,7 +235,10 @@ fuzz_target!(|data: &[u8]| {
     let result = playbook::evaluate(playbook, &deal, today);
     // The same deal, the same day: the same answer.
     let again = playbook::evaluate(playbook, &deal, today);
-    assert_eq!((&again.actions, &again.snoozed), (&result.actions, &result.snoozed));
+    assert_eq!(
+        (&again.actions, &again.snoozed),
+        (&result.actions, &result.snoozed)
+    );
     let sources = Sources::new();
     let labels = Labels::new(if lang == 0 { Lang::En } else { Lang::Zh });
     let mut out = Buffer::no_color();

@@ -5,9 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use playbook::ast::IgnoringSpans;
-use playbook::format::{comment_texts, format_text, FormatError};
-use playbook::span::FileId;
-use playbook::syntax;
+use playbook::FileId;
+use playbook::{comment_texts, format_text, FormatError};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -15,8 +14,8 @@ fuzz_target!(|data: &[u8]| {
     };
     match format_text(text, FileId(0)) {
         Ok(once) => {
-            let (before, _) = syntax::parse(text, FileId(0));
-            let (after, diagnostics) = syntax::parse(&once, FileId(0));
+            let (before, _) = playbook::parse(text, FileId(0));
+            let (after, diagnostics) = playbook::parse(&once, FileId(0));
             assert!(
                 diagnostics.iter().all(|d| !d.is_error()),
                 "the formatted text has errors:\n{once}"
@@ -26,7 +25,11 @@ fuzz_target!(|data: &[u8]| {
                 IgnoringSpans(&after.declarations),
                 "meaning changed"
             );
-            assert_eq!(comment_texts(&before), comment_texts(&after), "comments changed");
+            assert_eq!(
+                comment_texts(&before),
+                comment_texts(&after),
+                "comments changed"
+            );
             let twice = format_text(&once, FileId(0)).expect("formatted text formats");
             assert_eq!(once, twice, "not idempotent");
         }

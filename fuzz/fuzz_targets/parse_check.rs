@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use playbook::diagnostic::render::{to_text, JsonDiagnostic};
+use playbook::{diagnostics_to_text as to_text, JsonDiagnostic};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

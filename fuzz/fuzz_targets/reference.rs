@@ -11,9 +11,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use playbook::date::Date;
-use playbook::deal::{self, DealFormat};
-use playbook::span::{FileId, Source};
+use playbook::Date;
+use playbook::DealFormat;
+use playbook::{FileId, Source};
 
 fuzz_target!(|data: &[u8]| {
     let Some(split) = data.iter().position(|&b| b == 0) else {
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let source = Source::new("deal.yaml", None, &*deal_text);
     let today = Date::from_ymd(2026, 11, 28).unwrap();
-    let deals = deal::load_text(
+    let deals = playbook::load_deals(
         &source,
         FileId(0),
         DealFormat::Yaml,
@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
             compiled_result.snoozed, reference.snoozed,
             "snoozed actions differ\n--- playbook\n{playbook_text}\n--- deal\n{deal_text}"
         );
-        let codes = |result: &playbook::recommendation::DealResult| {
+        let codes = |result: &playbook::DealResult| {
             result.warnings.iter().map(|w| w.code).collect::<Vec<_>>()
         };
         assert_eq!(

@@ -16,7 +16,7 @@ use crate::span::Span;
 ///
 /// ```
 /// use playbook::ast::{EqIgnoringSpans, Ident};
-/// use playbook::span::Span;
+/// use playbook::Span;
 ///
 /// let here = Ident { name: "stage".to_string(), span: Span::new(0, 5) };
 /// let there = Ident { name: "stage".to_string(), span: Span::new(9, 14) };
@@ -33,10 +33,10 @@ pub trait EqIgnoringSpans {
 ///
 /// ```
 /// use playbook::ast::IgnoringSpans;
-/// use playbook::span::FileId;
+/// use playbook::FileId;
 ///
-/// let (tight, _) = playbook::syntax::parse("playbook \"P\"\nstages a\n", FileId(0));
-/// let (loose, _) = playbook::syntax::parse("playbook   \"P\"\n\nstages   a\n", FileId(0));
+/// let (tight, _) = playbook::parse("playbook \"P\"\nstages a\n", FileId(0));
+/// let (loose, _) = playbook::parse("playbook   \"P\"\n\nstages   a\n", FileId(0));
 /// assert_eq!(IgnoringSpans(&tight.declarations), IgnoringSpans(&loose.declarations));
 /// ```
 pub struct IgnoringSpans<'a, T: ?Sized>(pub &'a T);

@@ -7,7 +7,7 @@ use crate::diagnostic::Code;
 
 /// One input, expanded from the command line.
 #[derive(Debug, Clone)]
-pub enum Input {
+pub(crate) enum Input {
     /// A deal file, its format and its size in bytes.
     File(PathBuf, DealFormat, u64),
     /// Standard input in this format.
@@ -27,7 +27,7 @@ pub enum Input {
 
 impl Input {
     /// Its size in bytes, when known in advance.
-    pub fn size(&self) -> u64 {
+    pub(crate) fn size(&self) -> u64 {
         match self {
             Input::File(_, _, size) => *size,
             _ => 0,
@@ -37,7 +37,7 @@ impl Input {
 
 /// Expands deal arguments: `-` is standard input in `stdin_format`; folders
 /// are searched recursively for deal files, in sorted order.
-pub fn expand(paths: &[PathBuf], stdin_format: DealFormat) -> Vec<Input> {
+pub(crate) fn expand(paths: &[PathBuf], stdin_format: DealFormat) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -112,7 +112,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, inputs: &mut Vec<Input>) {
 
 /// Reads every deal of one input in turn, on this thread: for commands that
 /// look at a few deals closely (`explain`), not for batches.
-pub fn read_all(
+pub(crate) fn read_all(
     input: &Input,
     context: &crate::deal::DealContext,
     sources: &mut crate::span::Sources,

@@ -5,9 +5,10 @@
 
 mod inputs;
 mod pipeline;
-pub mod split;
+pub(crate) mod split;
 mod stats;
 
-pub use inputs::{expand, read_all, Input};
-pub use pipeline::{read_piece, run, Delivery, Options, Renderer};
-pub use stats::{DealStats, Summary, TopRule};
+pub(crate) use inputs::{expand, read_all, Input};
+pub use pipeline::read_deal_stream;
+pub(crate) use pipeline::{run, Delivery, Options, Renderer};
+pub(crate) use stats::Summary;

@@ -25,7 +25,7 @@ use crate::span::{Source, Sources, Span};
 
 /// How to run a batch.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// Worker threads (1: everything in turn on the calling thread).
     pub jobs: usize,
     /// Only deals in these stages (empty: all).
@@ -39,14 +39,14 @@ pub struct Options {
 }
 
 /// Turns one deal's result into output bytes. Called on worker threads.
-pub trait Renderer: Sync {
+pub(crate) trait Renderer: Sync {
     /// Bytes for standard output and for standard error.
     fn render(&self, result: &DealResult, sources: &Sources) -> (Vec<u8>, Vec<u8>);
 }
 
 /// One deal, ready to write, in input order.
 #[derive(Debug)]
-pub struct Delivery {
+pub(crate) struct Delivery {
     /// Its rendering for standard output.
     pub stdout: Vec<u8>,
     /// Its diagnostics for standard error.
@@ -105,7 +105,7 @@ struct Done {
 
 /// Reads every input and delivers every deal in order. Stops early if
 /// `deliver` fails (for instance on a closed pipe).
-pub fn run(
+pub(crate) fn run(
     playbook: &ir::Playbook,
     today: Date,
     inputs: Vec<Input>,
@@ -447,11 +447,56 @@ impl Worker<'_> {
     }
 }
 
+/// Reads a stream of deals (`name` in messages) the way `check` reads
+/// standard input: cut into pieces as they arrive, each piece parsed alone,
+/// so one bad deal costs only itself. Every deal is kept in the result, so
+/// this is for streams that fit in memory; `check` itself evaluates and
+/// drops them block by block.
+///
+/// ```
+/// use playbook::{builtin, read_deal_stream, DealFormat, Lang, Sources};
+///
+/// let playbook = builtin(Lang::En);
+/// let ndjson = "{\"id\": \"D-1\", \"stage\": \"prospecting\"}\nnot json\n";
+/// let mut sources = Sources::new();
+/// let deals = read_deal_stream(ndjson.as_bytes(), "<stdin>", DealFormat::Ndjson, &playbook.deal_context(), &mut sources);
+/// assert!(deals[0].is_ok());
+/// assert!(deals[1].is_err());
+/// ```
+pub fn read_deal_stream(
+    reader: impl std::io::Read,
+    name: &str,
+    format: DealFormat,
+    context: &DealContext,
+    sources: &mut Sources,
+) -> Vec<Result<LoadedDeal, Diagnostic>> {
+    let mut splitter = super::split::Splitter::new(reader, format);
+    let mut deals = Vec::new();
+    loop {
+        match splitter.next_piece() {
+            Ok(Some(piece)) => {
+                deals.extend(read_piece(piece, name, None, format, context, sources));
+            }
+            Ok(None) => break,
+            Err(error) => {
+                let file = sources.add(Source::new(name, None, ""));
+                deals.push(Err(Diagnostic::new(
+                    Code::DealUnreadable,
+                    format!("cannot read `{name}`: {}", crate::files::io_message(&error)),
+                )
+                .at(file, Span::new(0, 0), "")));
+                break;
+            }
+        }
+    }
+    deals
+}
+
 /// Reads the deals of one piece of a stream, as a worker does: a block of
 /// text is one fragment of the file (its line numbers are the file's), a
 /// JSON value is padded so that columns on its first line are the file's,
 /// and a deal over the size limit is one error.
-pub fn read_piece(
+pub(crate) fn read_piece(
     piece: Piece,
     name: &str,
     path: Option<&Path>,

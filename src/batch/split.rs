@@ -9,14 +9,14 @@ use crate::deal::DealFormat;
 /// About how many bytes a block holds: large enough that sending it to a
 /// worker costs nothing next to parsing it, small enough that memory stays
 /// flat and every core gets work.
-pub const BLOCK_BYTES: usize = 64 * 1024;
+pub(crate) const BLOCK_BYTES: usize = 64 * 1024;
 
 /// The largest single deal accepted in a stream, in bytes.
-pub const MAX_DEAL_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_DEAL_BYTES: usize = 16 * 1024 * 1024;
 
 /// A piece of a stream holding whole deals.
 #[derive(Debug)]
-pub enum Piece {
+pub(crate) enum Piece {
     /// NDJSON lines or YAML documents.
     Text {
         /// The bytes.
@@ -35,7 +35,7 @@ pub enum Piece {
 }
 
 /// Reads a stream and yields pieces of whole deals.
-pub struct Splitter<R> {
+pub(crate) struct Splitter<R> {
     reader: R,
     format: DealFormat,
     buffer: Vec<u8>,
@@ -68,7 +68,7 @@ struct JsonState {
 
 impl<R: Read> Splitter<R> {
     /// A splitter over `reader` for deals in `format`.
-    pub fn new(reader: R, format: DealFormat) -> Self {
+    pub(crate) fn new(reader: R, format: DealFormat) -> Self {
         Splitter {
             reader,
             format,
@@ -117,7 +117,7 @@ impl<R: Read> Splitter<R> {
     }
 
     /// The next piece, or `None` at the end of the stream.
-    pub fn next_piece(&mut self) -> io::Result<Option<Piece>> {
+    pub(crate) fn next_piece(&mut self) -> io::Result<Option<Piece>> {
         if self.format == DealFormat::Json {
             return self.next_json();
         }

@@ -8,7 +8,7 @@ use crate::recommendation::DealResult;
 
 /// What one deal adds to the summary.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DealStats {
+pub(crate) struct DealStats {
     /// The deal could not be read or evaluated.
     pub error: bool,
     /// Actions by priority: critical, high, medium, low.
@@ -30,7 +30,7 @@ fn priority_index(priority: Priority) -> usize {
 
 impl DealStats {
     /// The stats of a result (after filters).
-    pub fn of(result: &DealResult, playbook: &ir::Playbook) -> DealStats {
+    pub(crate) fn of(result: &DealResult, playbook: &ir::Playbook) -> DealStats {
         let mut stats = DealStats {
             error: result.is_error(),
             snoozed: u32::try_from(result.snoozed.len()).unwrap_or(u32::MAX),
@@ -48,7 +48,7 @@ impl DealStats {
     }
 
     /// Whether any action is at `threshold` or more urgent.
-    pub fn reaches(&self, threshold: Priority) -> bool {
+    pub(crate) fn reaches(&self, threshold: Priority) -> bool {
         self.actions
             .iter()
             .take(priority_index(threshold) + 1)
@@ -58,7 +58,7 @@ impl DealStats {
 
 /// A rule and how many actions it produced.
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct TopRule {
+pub(crate) struct TopRule {
     /// The rule ID.
     pub rule: String,
     /// Its actions in the run.
@@ -67,7 +67,7 @@ pub struct TopRule {
 
 /// Counts over a run.
 #[derive(Serialize, Debug, Default, Clone, PartialEq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Deals read (including those with errors).
     pub deals: u64,
     /// Deals with at least one action.
@@ -86,7 +86,7 @@ pub struct Summary {
 
 /// Actions counted by priority.
 #[derive(Serialize, Debug, Default, Clone, PartialEq)]
-pub struct PriorityCounts {
+pub(crate) struct PriorityCounts {
     /// Critical actions.
     pub critical: u64,
     /// High actions.
@@ -99,14 +99,14 @@ pub struct PriorityCounts {
 
 impl PriorityCounts {
     /// The total.
-    pub fn total(&self) -> u64 {
+    pub(crate) fn total(&self) -> u64 {
         self.critical + self.high + self.medium + self.low
     }
 }
 
 impl Summary {
     /// Counts one more deal.
-    pub fn add(&mut self, stats: &DealStats) {
+    pub(crate) fn add(&mut self, stats: &DealStats) {
         self.deals += 1;
         self.with_errors += u64::from(stats.error);
         self.with_actions += u64::from(stats.actions.iter().any(|n| *n > 0));
@@ -128,7 +128,7 @@ impl Summary {
     }
 
     /// Fills `top_rules` from the counts; call once at the end.
-    pub fn finish(&mut self, playbook: &ir::Playbook) {
+    pub(crate) fn finish(&mut self, playbook: &ir::Playbook) {
         let mut counted: Vec<(usize, u64)> = self
             .rule_counts
             .iter()
@@ -148,15 +148,5 @@ impl Summary {
                 })
             })
             .collect();
-    }
-
-    /// The summary of finished results, for callers that hold them all.
-    pub fn of(results: &[DealResult], playbook: &ir::Playbook) -> Summary {
-        let mut summary = Summary::default();
-        for result in results {
-            summary.add(&DealStats::of(result, playbook));
-        }
-        summary.finish(playbook);
-        summary
     }
 }

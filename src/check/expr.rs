@@ -12,17 +12,17 @@ use crate::span::Span;
 use crate::words::with_article;
 
 /// The largest compiled regular expression accepted, in bytes.
-pub const MAX_REGEX_BYTES: usize = 1 << 20;
+pub(crate) const MAX_REGEX_BYTES: usize = 1 << 20;
 
 /// An item in scope: a `for each` item (named) or a `where` item (unnamed,
 /// its fields are names).
-pub struct Scope {
+pub(crate) struct Scope {
     name: Option<String>,
     ty: Ty,
 }
 
 impl Scope {
-    pub fn named(name: &str, ty: Ty) -> Scope {
+    pub(crate) fn named(name: &str, ty: Ty) -> Scope {
         Scope {
             name: Some(name.to_string()),
             ty,
@@ -58,7 +58,7 @@ impl Checker<'_, '_> {
     }
 
     /// Compiles an expression that must be a condition.
-    pub fn condition(
+    pub(crate) fn condition(
         &mut self,
         expr: &ast::Expr,
         scopes: &mut Vec<Scope>,
@@ -88,7 +88,7 @@ impl Checker<'_, '_> {
     /// used, so nesting adds up through chains of defines: past
     /// [`MAX_NESTING`] levels the expression is refused (E109) before the
     /// checker, or later the evaluator, could run out of stack.
-    pub fn expr(&mut self, expr: &ast::Expr, scopes: &mut Vec<Scope>) -> Compiled {
+    pub(crate) fn expr(&mut self, expr: &ast::Expr, scopes: &mut Vec<Scope>) -> Compiled {
         if self.depth >= MAX_NESTING {
             self.too_deep(expr.span);
             return None;

@@ -19,12 +19,12 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
 use crate::span::{FileId, Span};
 
-pub use lint::lint;
+pub(crate) use lint::lint;
 pub(crate) use lint::rule_stages;
-pub use types::{Ty, Vocabulary};
+pub(crate) use types::Ty;
 
 /// A parsed file and whether it is the playbook itself (else an import).
-pub struct ParsedFile<'a> {
+pub(crate) struct ParsedFile<'a> {
     /// Its id in the run's sources.
     pub id: FileId,
     /// Its syntax tree.
@@ -39,15 +39,15 @@ pub const MAX_RULES: usize = 100_000;
 
 /// The deepest expression nesting, counted through the defines an
 /// expression uses (a define's expression nests inside each use of it).
-/// One declaration alone stays within [`crate::syntax::MAX_PAREN_DEPTH`]
-/// parentheses and [`crate::syntax::MAX_OPERATORS`] operators; this bounds
+/// One declaration alone stays within `crate::syntax::MAX_PAREN_DEPTH`
+/// parentheses and `crate::syntax::MAX_OPERATORS` operators; this bounds
 /// chains of defines, so that checking and evaluation never run out of
 /// stack.
 pub const MAX_NESTING: usize = 1024;
 
 /// Checks and compiles a playbook and its imports. Returns the compiled
 /// playbook when there are no errors, and every diagnostic found.
-pub fn check(files: &[ParsedFile]) -> (Option<ir::Playbook>, Vec<Diagnostic>) {
+pub(crate) fn check(files: &[ParsedFile]) -> (Option<ir::Playbook>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let playbook = Checker::new(&mut diagnostics).run(files);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -116,7 +116,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         }
     }
 
-    pub fn report(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
 
@@ -363,7 +363,7 @@ impl<'a, 'd> Checker<'a, 'd> {
 
     /// The type of define `index`, compiling it on first use. `used_at` is
     /// the reference being resolved, for the cycle message.
-    pub fn define_type(&mut self, index: usize, used_at: Option<Span>) -> Option<Ty> {
+    pub(crate) fn define_type(&mut self, index: usize, used_at: Option<Span>) -> Option<Ty> {
         let state = self.defines.get(index)?.state.clone();
         match state {
             DefineState::Done(ty) => ty,

@@ -127,7 +127,7 @@ impl From<InputFormat> for DealFormat {
 }
 
 /// Runs `check`.
-pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<Status> {
+pub(crate) fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<Status> {
     let playbook = match playbook_choice::playbook(cli, output)? {
         Ok(playbook) => playbook,
         Err(status) => return Ok(status),

@@ -29,7 +29,7 @@ pub enum ShellArg {
 }
 
 /// Runs `completions`.
-pub fn run(args: &CompletionsArgs, output: &mut Output) -> std::io::Result<Status> {
+pub(crate) fn run(args: &CompletionsArgs, output: &mut Output) -> std::io::Result<Status> {
     let shell = match args.shell {
         ShellArg::Bash => Shell::Bash,
         ShellArg::Zsh => Shell::Zsh,

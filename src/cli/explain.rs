@@ -41,7 +41,7 @@ pub enum ExplainFormat {
 }
 
 /// Runs `explain`.
-pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Result<Status> {
+pub(crate) fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Result<Status> {
     let (playbook, playbook_sources) = match playbook_choice::playbook_and_sources(cli, output)? {
         Ok(found) => found,
         Err(status) => return Ok(status),

@@ -35,7 +35,7 @@ enum Outcome {
 }
 
 /// Runs `fmt`.
-pub fn run(cli: &Cli, args: &FmtArgs, output: &mut Output) -> io::Result<Status> {
+pub(crate) fn run(cli: &Cli, args: &FmtArgs, output: &mut Output) -> io::Result<Status> {
     let named: Vec<PathBuf> = if !args.playbooks.is_empty() {
         args.playbooks.clone()
     } else if let Some(path) = &cli.playbook {

@@ -19,7 +19,7 @@ pub struct InitArgs {
 }
 
 /// The files `init` writes: path in the folder, content.
-pub const FILES: [(&str, &str); 3] = [
+pub(crate) const FILES: [(&str, &str); 3] = [
     (
         "sales.playbook",
         include_str!("../../templates/init/sales.playbook"),
@@ -35,7 +35,7 @@ pub const FILES: [(&str, &str); 3] = [
 ];
 
 /// Runs `init`.
-pub fn run(cli: &Cli, args: &InitArgs, output: &mut Output) -> io::Result<Status> {
+pub(crate) fn run(cli: &Cli, args: &InitArgs, output: &mut Output) -> io::Result<Status> {
     let dir = &args.dir;
     if dir.exists() && !dir.is_dir() {
         output.error(&format!(

@@ -29,7 +29,7 @@ impl Status {
 }
 
 /// Where results and messages go.
-pub struct Output {
+pub(crate) struct Output {
     /// Results.
     pub stdout: StandardStream,
     /// Errors, warnings and progress.
@@ -48,7 +48,7 @@ fn choice(color: ColorChoice, terminal: bool) -> termcolor::ColorChoice {
 
 impl Output {
     /// Streams with colour as chosen.
-    pub fn new(color: ColorChoice) -> Output {
+    pub(crate) fn new(color: ColorChoice) -> Output {
         Output {
             stdout: StandardStream::stdout(choice(color, io::stdout().is_terminal())),
             stderr: StandardStream::stderr(choice(color, io::stderr().is_terminal())),
@@ -56,7 +56,7 @@ impl Output {
     }
 
     /// Prints `error: message` on stderr.
-    pub fn error(&mut self, message: &str) -> io::Result<()> {
+    pub(crate) fn error(&mut self, message: &str) -> io::Result<()> {
         let mut spec = termcolor::ColorSpec::new();
         spec.set_fg(Some(termcolor::Color::Red)).set_bold(true);
         self.stderr.set_color(&spec)?;

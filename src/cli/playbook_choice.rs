@@ -9,14 +9,17 @@ use crate::{ir, Compiled};
 
 /// The playbook of the run: `--playbook`/`PLAYBOOK`, or the built-in one.
 /// Prints the diagnostics of an invalid playbook and returns `Err`.
-pub fn playbook(cli: &Cli, output: &mut Output) -> std::io::Result<Result<ir::Playbook, Status>> {
+pub(crate) fn playbook(
+    cli: &Cli,
+    output: &mut Output,
+) -> std::io::Result<Result<ir::Playbook, Status>> {
     let compiled = compile(cli, None);
     Ok(usable(compiled, "before checking deals", output)?.map(|(playbook, _)| playbook))
 }
 
 /// Compiles `path`, else `--playbook`/`PLAYBOOK`, else the built-in playbook
 /// in the language of `--lang`.
-pub fn compile(cli: &Cli, path: Option<&Path>) -> Compiled {
+pub(crate) fn compile(cli: &Cli, path: Option<&Path>) -> Compiled {
     match path.or(cli.playbook.as_deref()) {
         Some(path) => crate::compile_path(path),
         None => crate::compile_builtin(cli.lang.into()),
@@ -26,7 +29,7 @@ pub fn compile(cli: &Cli, path: Option<&Path>) -> Compiled {
 /// The compiled playbook and its sources, or, when it has errors, the
 /// errors printed and the exit status. `purpose` ends the closing message
 /// ("before checking deals").
-pub fn usable(
+pub(crate) fn usable(
     compiled: Compiled,
     purpose: &str,
     output: &mut Output,
@@ -48,7 +51,7 @@ pub fn usable(
 }
 
 /// The playbook of the run and its sources (to show the text of its parts).
-pub fn playbook_and_sources(
+pub(crate) fn playbook_and_sources(
     cli: &Cli,
     output: &mut Output,
 ) -> std::io::Result<Result<(ir::Playbook, crate::span::Sources), Status>> {

@@ -40,7 +40,7 @@ pub enum ShowFormat {
 }
 
 /// Runs `show`.
-pub fn run(cli: &Cli, args: &ShowArgs, output: &mut Output) -> std::io::Result<Status> {
+pub(crate) fn run(cli: &Cli, args: &ShowArgs, output: &mut Output) -> std::io::Result<Status> {
     let compiled = playbook_choice::compile(cli, args.file.as_deref());
     let compiled = match playbook_choice::usable(compiled, "before showing it", output)? {
         Ok((_, compiled)) => compiled,

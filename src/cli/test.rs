@@ -36,7 +36,7 @@ pub enum TestFormat {
 }
 
 /// Runs `test`.
-pub fn run(cli: &Cli, args: &TestArgs, output: &mut Output) -> std::io::Result<Status> {
+pub(crate) fn run(cli: &Cli, args: &TestArgs, output: &mut Output) -> std::io::Result<Status> {
     if cli.today.is_some() {
         writeln!(
             output.stderr,

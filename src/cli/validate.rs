@@ -42,7 +42,7 @@ pub enum ValidateFormat {
 }
 
 /// Runs `validate`.
-pub fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Result<Status> {
+pub(crate) fn run(cli: &Cli, args: &ValidateArgs, output: &mut Output) -> std::io::Result<Status> {
     let compiled: Vec<Compiled> = if !args.playbooks.is_empty() {
         args.playbooks
             .iter()

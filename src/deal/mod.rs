@@ -5,7 +5,7 @@ mod load;
 mod model;
 mod problem;
 mod root;
-pub mod schema;
+pub(crate) mod schema;
 
 pub(crate) use load::deal_from_yaml_value;
 pub use load::{load_path, load_text, DealError, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
@@ -14,4 +14,5 @@ pub use model::{
     Account, Activity, Competitor, Contact, Need, NextStep, Objection, Question, Snooze,
 };
 pub(crate) use problem::{DealProblem, ALIAS_REPETITION};
-pub use root::{CustomValue, CustomValues, Deal, DealContext, DEAL};
+pub(crate) use root::DEAL;
+pub use root::{CustomValue, CustomValues, Deal, DealContext};

@@ -397,7 +397,7 @@ macro_rules! record {
         }
 
         #[doc = concat!("The schema of a ", $display, ".")]
-        pub static $schema: RecordSchema = RecordSchema {
+        pub(crate) static $schema: RecordSchema = RecordSchema {
             name: $display,
             fields: &[
                 $(FieldDef {

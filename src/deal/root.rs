@@ -95,7 +95,7 @@ impl Record for CustomValues {
 }
 
 /// The schema of a deal (positions match [`Deal`]'s `Record` impl).
-pub static DEAL: RecordSchema = RecordSchema {
+pub(crate) static DEAL: RecordSchema = RecordSchema {
     name: "deal",
     fields: &[
         FieldDef {

@@ -13,7 +13,7 @@ use super::{Diagnostic, Severity};
 use crate::span::Sources;
 
 /// The workflow command for one diagnostic, without the line break.
-pub fn annotation(sources: &Sources, diagnostic: &Diagnostic) -> String {
+pub(crate) fn annotation(sources: &Sources, diagnostic: &Diagnostic) -> String {
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

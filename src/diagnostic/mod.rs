@@ -7,9 +7,9 @@
 //! underlined, or JSON), [`github`] (workflow annotations) and [`sarif`].
 
 mod codes;
-pub mod github;
-pub mod render;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod render;
+pub(crate) mod sarif;
 mod suggest;
 
 pub use codes::Code;

@@ -78,7 +78,7 @@ fn to_codespan(sources: &Sources, diagnostic: &Diagnostic) -> cs::Diagnostic<Fil
 
 /// Writes diagnostics as text: a header line, then `--> file:line:col`, the
 /// source line with the span underlined, and the help.
-pub fn write_text(
+pub(crate) fn write_text(
     out: &mut dyn WriteColor,
     sources: &Sources,
     diagnostics: &[Diagnostic],

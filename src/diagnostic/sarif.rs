@@ -13,7 +13,7 @@ use crate::span::Sources;
 
 /// The SARIF log. Field names follow the specification.
 #[derive(Serialize, Debug)]
-pub struct Log {
+pub(crate) struct Log {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
@@ -112,7 +112,7 @@ fn level(severity: Severity) -> &'static str {
 
 /// The log for every diagnostic of a run, each with the sources it points
 /// into.
-pub fn log<'a>(diagnostics: impl IntoIterator<Item = (&'a Sources, &'a Diagnostic)>) -> Log {
+pub(crate) fn log<'a>(diagnostics: impl IntoIterator<Item = (&'a Sources, &'a Diagnostic)>) -> Log {
     let rules = Code::ALL
         .iter()
         .map(|code| Rule {

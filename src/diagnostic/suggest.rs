@@ -29,7 +29,7 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// Names longer than this (in bytes) get no suggestion.
-pub const MAX_SUGGEST_BYTES: usize = 256;
+pub(crate) const MAX_SUGGEST_BYTES: usize = 256;
 
 /// Edit distance over characters counting a swap of two neighbours as one
 /// edit (`hihg` → `high`), with `_`/`-` treated alike so `needs_analysis`

@@ -5,7 +5,7 @@ use crate::value::Value;
 
 /// Appends a value as a message shows it: missing as `—`, dates as
 /// `YYYY-MM-DD`, numbers without trailing zeros, stages by name.
-pub fn render_value(value: Value, playbook: &ir::Playbook, out: &mut String) {
+pub(crate) fn render_value(value: Value, playbook: &ir::Playbook, out: &mut String) {
     use std::fmt::Write;
     match value {
         Value::Missing | Value::Record(_) | Value::List(_) => out.push('—'),
@@ -26,7 +26,7 @@ pub fn render_value(value: Value, playbook: &ir::Playbook, out: &mut String) {
 }
 
 /// A number without trailing zeros: `120000`, `0.5`, `0.3` (not `0.30000000000000004`).
-pub fn format_number(n: f64) -> String {
+pub(crate) fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         return format!("{}", n as i64);
     }

@@ -15,7 +15,7 @@ use crate::stack;
 use crate::value::{Record, Value};
 use std::rc::Rc;
 
-pub use display::{format_number, render_value};
+pub(crate) use display::{format_number, render_value};
 
 /// Evaluates every rule of `playbook` on `deal` as of `today`.
 pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult {
@@ -124,7 +124,7 @@ pub(crate) struct Context<'a> {
 /// The most list items one deal's evaluation may visit. Nested `where`s
 /// over long lists multiply; this bound keeps every deal's evaluation
 /// finite and short whatever the playbook and the deal.
-pub const MAX_STEPS: u64 = 10_000_000;
+pub(crate) const MAX_STEPS: u64 = 10_000_000;
 
 /// The longest message or reason an action may have, in bytes; a longer
 /// one is cut there and ends with `…`.
@@ -139,7 +139,7 @@ enum Memo<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(playbook: &'a ir::Playbook, deal: &'a Deal, today: Date) -> Self {
+    pub(crate) fn new(playbook: &'a ir::Playbook, deal: &'a Deal, today: Date) -> Self {
         Context {
             playbook,
             deal,
@@ -151,7 +151,7 @@ impl<'a> Context<'a> {
     }
 
     /// Whether evaluation stopped at [`MAX_STEPS`].
-    pub fn exhausted(&self) -> bool {
+    pub(crate) fn exhausted(&self) -> bool {
         self.steps > MAX_STEPS
     }
 
@@ -250,13 +250,13 @@ impl<'a> Context<'a> {
     }
 
     /// A condition's truth: only `true` is true; missing is false.
-    pub fn truth(&mut self, node: &'a Node) -> bool {
+    pub(crate) fn truth(&mut self, node: &'a Node) -> bool {
         matches!(self.eval(node), Value::Bool(true))
     }
 
     /// Calls `visit` with each item of a list until it returns `false`.
     /// Returns `None` when the list itself is missing.
-    pub fn each(
+    pub(crate) fn each(
         &mut self,
         node: &'a Node,
         visit: &mut dyn FnMut(&mut Context<'a>, Value<'a>) -> bool,
@@ -328,7 +328,7 @@ impl<'a> Context<'a> {
     /// Evaluates a node. Nesting is bounded by the checker
     /// ([`crate::check::MAX_NESTING`]); the stack grows on demand, so that
     /// depth is safe on any thread, whatever its stack size.
-    pub fn eval(&mut self, node: &'a Node) -> Value<'a> {
+    pub(crate) fn eval(&mut self, node: &'a Node) -> Value<'a> {
         stack::grow(|| self.eval_kind(node))
     }
 

@@ -50,7 +50,7 @@ pub fn add_evidence(playbook: &ir::Playbook, deal: &Deal, today: Date, result: &
 /// The evidence for rule number `rule` of `playbook` on `deal`; for a
 /// `for each` rule, for the `nth` item on which it fires (0 = first).
 /// Empty when the rule does not fire.
-pub fn evidence(
+pub(crate) fn evidence(
     playbook: &ir::Playbook,
     deal: &Deal,
     today: Date,

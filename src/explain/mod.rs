@@ -25,7 +25,7 @@ use crate::words::{Lang, Message};
 pub use crate::words::explain::{
     Change, Comparison, Fact, Hint, InTime, ItemOf, Relation, Shown, Side,
 };
-pub use evidence::{add_evidence, evidence};
+pub use evidence::add_evidence;
 pub use walk::{Combine, Part};
 
 use shape::{Scope, Shape};

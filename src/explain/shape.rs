@@ -56,7 +56,7 @@ pub(crate) struct Shapes<'p> {
 }
 
 impl<'p> Shapes<'p> {
-    pub fn new(playbook: &'p ir::Playbook) -> Self {
+    pub(crate) fn new(playbook: &'p ir::Playbook) -> Self {
         Shapes {
             playbook,
             scopes: Vec::new(),
@@ -71,13 +71,13 @@ impl<'p> Shapes<'p> {
     }
 
     /// The shape of a node's value, from the type the checker gave it.
-    pub fn shape(&self, node: &Node) -> Shape {
+    pub(crate) fn shape(&self, node: &Node) -> Shape {
         Shape::of(&node.ty)
     }
 
     /// The item shape of a list node, for the scope of `where`, `all` and
     /// `for each`.
-    pub fn item_shape(&self, list: &Node) -> Shape {
+    pub(crate) fn item_shape(&self, list: &Node) -> Shape {
         match self.shape(list) {
             Shape::List(schema) => Shape::Record(schema),
             Shape::Date => Shape::Date,
@@ -86,7 +86,7 @@ impl<'p> Shapes<'p> {
     }
 
     /// What one item of a list is called: `activity`, `next step`.
-    pub fn item_name(&self, list: &Node) -> &'static str {
+    pub(crate) fn item_name(&self, list: &Node) -> &'static str {
         match self.shape(list) {
             Shape::List(schema) => schema.name,
             _ => "item",
@@ -96,7 +96,7 @@ impl<'p> Shapes<'p> {
     /// The deal path a node reads, `None` when it is not a plain path:
     /// `account.industry`, `activities.date`, `objections[2].resolved`,
     /// `custom.budget_confirmed`.
-    pub fn path(&self, node: &Node) -> Option<String> {
+    pub(crate) fn path(&self, node: &Node) -> Option<String> {
         match &node.kind {
             NodeKind::Deal => Some(String::new()),
             NodeKind::Item(depth) => self.scope(*depth).and_then(|s| s.path.clone()),
@@ -127,7 +127,7 @@ impl<'p> Shapes<'p> {
 
     /// A node printed back in the playbook language. Items of `where` and
     /// `all` print as their fields; `for each` items by their kind.
-    pub fn print(&mut self, node: &Node) -> String {
+    pub(crate) fn print(&mut self, node: &Node) -> String {
         match &node.kind {
             NodeKind::Constant(constant) => self.constant(constant),
             NodeKind::Today => "today".to_string(),

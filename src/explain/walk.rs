@@ -149,7 +149,7 @@ pub(crate) struct Walker<'a, 's> {
 }
 
 impl<'a, 's> Walker<'a, 's> {
-    pub fn new(
+    pub(crate) fn new(
         playbook: &'a ir::Playbook,
         deal: &'a Deal,
         today: Date,
@@ -164,20 +164,20 @@ impl<'a, 's> Walker<'a, 's> {
     }
 
     /// Puts an item in scope (a `for each` item, with its path).
-    pub fn push(&mut self, item: Value<'a>, scope: Scope) {
+    pub(crate) fn push(&mut self, item: Value<'a>, scope: Scope) {
         self.ctx.scopes.push(item);
         self.shapes.scopes.push(scope);
     }
 
     /// Takes the innermost item out of scope.
-    pub fn pop(&mut self) {
+    pub(crate) fn pop(&mut self) {
         self.ctx.scopes.pop();
         self.shapes.scopes.pop();
     }
 
     /// A node's text as written, whitespace collapsed; printed from the
     /// compiled form when the source is not at hand.
-    pub fn text(&mut self, node: &Node) -> String {
+    pub(crate) fn text(&mut self, node: &Node) -> String {
         let written = self
             .sources
             .get(node.file)
@@ -204,7 +204,7 @@ impl<'a, 's> Walker<'a, 's> {
 
     /// The comparison operator when it is written as a symbol (`>`), not
     /// as `is ...`.
-    pub fn symbol(&self, a: &Node, b: &Node) -> Option<String> {
+    pub(crate) fn symbol(&self, a: &Node, b: &Node) -> Option<String> {
         self.between(a, b)
             .filter(|op| matches!(op.as_str(), "=" | "!=" | "<" | "<=" | ">" | ">="))
     }
@@ -216,7 +216,7 @@ impl<'a, 's> Walker<'a, 's> {
 
     /// Builds the tree of a condition; its leaves are numbered in
     /// [`Walker::leaves`] (cleared first).
-    pub fn tree(&mut self, node: &'a Node) -> Part {
+    pub(crate) fn tree(&mut self, node: &'a Node) -> Part {
         self.leaves.clear();
         self.part(node)
     }
@@ -560,7 +560,7 @@ impl<'a, 's> Walker<'a, 's> {
     }
 
     /// How many items a list has; `None` when it is missing.
-    pub fn count(&mut self, list: &'a Node) -> Option<usize> {
+    pub(crate) fn count(&mut self, list: &'a Node) -> Option<usize> {
         let mut n = 0;
         self.ctx
             .each(list, &mut |_, _| {
@@ -571,7 +571,7 @@ impl<'a, 's> Walker<'a, 's> {
     }
 
     /// Whether a node is a list (walked, not evaluated), missing or not.
-    pub fn is_list(&mut self, node: &'a Node) -> bool {
+    pub(crate) fn is_list(&mut self, node: &'a Node) -> bool {
         if matches!(self.shapes.shape(node), super::shape::Shape::List(_)) {
             return true;
         }

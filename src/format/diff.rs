@@ -8,7 +8,7 @@ const DIFF_TIME: Duration = Duration::from_millis(500);
 
 /// A unified diff from `old` to `new` with three lines of context, headed
 /// `--- NAME` / `+++ NAME (formatted)`; empty when they are equal.
-pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+pub(crate) fn unified_diff(name: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }

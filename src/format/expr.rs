@@ -8,14 +8,14 @@ use crate::ast::{
 };
 
 /// An expression as canonical text.
-pub fn expr(e: &Expr) -> String {
+pub(crate) fn expr(e: &Expr) -> String {
     let mut out = String::new();
     write_expr(&mut out, e);
     out
 }
 
 /// A string literal, quotes included: `\` and `"` escaped.
-pub fn quoted(value: &str) -> String {
+pub(crate) fn quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     escape_into(&mut out, value, false);
@@ -26,7 +26,7 @@ pub fn quoted(value: &str) -> String {
 /// A `recommend` or `because` message, quotes included: literal text
 /// escaped (braces too, so they are not read as interpolations), each
 /// interpolation as `{EXPR}`.
-pub fn message(message: &Message) -> String {
+pub(crate) fn message(message: &Message) -> String {
     let mut out = String::from("\"");
     for part in &message.parts {
         match part {

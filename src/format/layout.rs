@@ -366,7 +366,7 @@ fn comment_text(note: &Note) -> String {
 }
 
 /// The file in canonical layout.
-pub fn format_file(file: &ast::File, source: &str) -> String {
+pub(crate) fn format_file(file: &ast::File, source: &str) -> String {
     let mut groups = 0;
     let mut decls: Vec<Decl> = file
         .declarations

@@ -11,10 +11,10 @@ mod expr;
 mod in_place;
 mod layout;
 
-pub use diff::unified_diff;
-pub use expr::{expr, message, quoted};
+pub(crate) use diff::unified_diff;
+pub(crate) use expr::expr;
 pub(crate) use in_place::write_in_place;
-pub use layout::format_file;
+pub(crate) use layout::format_file;
 
 use crate::ast::{self, EqIgnoringSpans};
 use crate::diagnostic::Diagnostic;

@@ -12,7 +12,7 @@ use crate::span::Sources;
 
 /// The formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// For people: each deal, its stage and numbered actions.
     Text,
     /// One JSON document: deals, actions and a summary.
@@ -26,7 +26,7 @@ pub enum Format {
 }
 
 /// Renders each deal in the chosen format, on worker threads.
-pub struct BatchRenderer<'a> {
+pub(crate) struct BatchRenderer<'a> {
     /// The output format.
     pub format: Format,
     /// The playbook the deals are checked against.

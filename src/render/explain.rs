@@ -115,7 +115,7 @@ fn rule(out: &mut dyn WriteColor, rule: &RuleExplanation) -> io::Result<()> {
 }
 
 /// Writes one deal's explanation.
-pub fn explain_text(out: &mut dyn WriteColor, explanation: &Explanation) -> io::Result<()> {
+pub(crate) fn explain_text(out: &mut dyn WriteColor, explanation: &Explanation) -> io::Result<()> {
     let mut bold = ColorSpec::new();
     bold.set_bold(true);
     out.set_color(&bold)?;

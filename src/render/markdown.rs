@@ -22,7 +22,7 @@ pub(super) fn cell(text: &str) -> String {
 }
 
 /// The heading of a Markdown report.
-pub fn markdown_header(playbook: &ir::Playbook, labels: &Labels) -> String {
+pub(crate) fn markdown_header(playbook: &ir::Playbook, labels: &Labels) -> String {
     format!("# {}: {}\n\n", labels.next_actions, cell(&playbook.name))
 }
 

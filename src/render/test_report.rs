@@ -67,7 +67,7 @@ fn coverage_text(coverage: &Coverage) -> String {
 /// order, what was expected), a line per file, then `N passed, N failed`
 /// alone on its line, then the rule coverage of each playbook. Errors are
 /// not written here: they go to stderr as diagnostics.
-pub fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) -> io::Result<()> {
+pub(crate) fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) -> io::Result<()> {
     let mut red = ColorSpec::new();
     red.set_fg(Some(Color::Red)).set_bold(true);
     let mut green = ColorSpec::new();
@@ -139,7 +139,7 @@ pub fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) -> io::Re
 
 /// One case as JSON.
 #[derive(Serialize, Debug)]
-pub struct JsonCase<'a> {
+pub(crate) struct JsonCase<'a> {
     /// The case's name.
     pub name: &'a str,
     /// The 1-based line of the case in the tests file.
@@ -164,7 +164,7 @@ pub struct JsonCase<'a> {
 
 /// One tests file as JSON.
 #[derive(Serialize, Debug)]
-pub struct JsonTestsFile<'a> {
+pub(crate) struct JsonTestsFile<'a> {
     /// The tests file, as named.
     pub file: &'a str,
     /// The playbook it tests, when it could be read.
@@ -182,7 +182,7 @@ pub struct JsonTestsFile<'a> {
 
 /// A whole test run as JSON.
 #[derive(Serialize, Debug)]
-pub struct JsonTestRun<'a> {
+pub(crate) struct JsonTestRun<'a> {
     /// Every tests file, in the order run.
     pub files: Vec<JsonTestsFile<'a>>,
     /// Cases that passed.
@@ -258,7 +258,7 @@ fn file_errors(run: &TestRun, file: &FileRun) -> Vec<JsonDiagnostic> {
 }
 
 /// The run's JSON value.
-pub fn test_json(run: &TestRun) -> JsonTestRun<'_> {
+pub(crate) fn test_json(run: &TestRun) -> JsonTestRun<'_> {
     let files: Vec<JsonTestsFile> = run
         .files
         .iter()
@@ -297,7 +297,7 @@ pub fn test_json(run: &TestRun) -> JsonTestRun<'_> {
 
 /// Text made safe for XML attributes and content: markup characters
 /// escaped, characters XML 1.0 cannot hold replaced.
-pub fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -318,7 +318,7 @@ pub fn xml_escape(text: &str) -> String {
 /// per case, a `failure` for each failing case and an `error` for each
 /// case or file that could not be used. Rule coverage goes in each
 /// suite's `system-out`.
-pub fn test_junit(run: &TestRun) -> String {
+pub(crate) fn test_junit(run: &TestRun) -> String {
     let mut out = String::new();
     let total: usize = run
         .files

@@ -201,7 +201,7 @@ pub fn text_deal(
 
 /// Writes the summary of a run: the counts, then the rules with the most
 /// actions.
-pub fn text_summary(
+pub(crate) fn text_summary(
     out: &mut dyn WriteColor,
     summary: &Summary,
     labels: &Labels,

@@ -7,7 +7,7 @@
 
 mod pins;
 
-pub use pins::rule_stages;
+pub(crate) use pins::rule_stages;
 
 use crate::ast::{self, Declaration, MessagePart, Priority};
 use crate::format;
@@ -85,7 +85,7 @@ impl RuleCard {
 }
 
 /// A message's pieces as one string, each placeholder as `‹EXPR›`.
-pub fn plain(pieces: &[Piece]) -> String {
+pub(crate) fn plain(pieces: &[Piece]) -> String {
     pieces
         .iter()
         .map(|piece| match piece {
@@ -129,9 +129,9 @@ fn card(rule: &ast::Rule) -> RuleCard {
 ///
 /// ```
 /// let compiled = playbook::compile_builtin(playbook::Lang::En);
-/// let path = playbook::sales_path::sales_path(&compiled).unwrap();
+/// let path = playbook::sales_path(&compiled).unwrap();
 /// assert_eq!(path.stages[0].name, "prospecting");
-/// assert!(playbook::sales_path::sales_path(&playbook::compile_text("p", "rule")).is_none());
+/// assert!(playbook::sales_path(&playbook::compile_text("p", "rule")).is_none());
 /// ```
 pub fn sales_path(compiled: &Compiled) -> Option<SalesPath> {
     let playbook = compiled.playbook.as_ref()?;

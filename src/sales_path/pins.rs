@@ -11,7 +11,7 @@ use crate::ir::Playbook;
 
 /// For each rule of the playbook, in file order, the stages (one flag per
 /// stage of the path, in order) at which it can fire.
-pub fn rule_stages(playbook: &Playbook) -> Vec<Vec<bool>> {
+pub(crate) fn rule_stages(playbook: &Playbook) -> Vec<Vec<bool>> {
     crate::check::rule_stages(playbook)
 }
 

@@ -5,7 +5,7 @@ use super::Rule;
 
 /// What the user should read for a rule pest expected, or `None` for rules
 /// that are never worth naming on their own.
-pub fn describe(rule: Rule) -> Option<&'static str> {
+pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::name | Rule::path => "a field or define name",
         Rule::field_name | Rule::projection => "a field name",

@@ -10,9 +10,9 @@ use crate::span::{FileId, Span};
 
 /// The longest duration literal, in days (about 8,200 years: longer than
 /// the calendar of years 1 to 9999 allows between two dates).
-pub const MAX_DURATION_DAYS: f64 = 3_000_000.0;
+pub(crate) const MAX_DURATION_DAYS: f64 = 3_000_000.0;
 
-pub struct Lowering<'d> {
+pub(crate) struct Lowering<'d> {
     file: FileId,
     offset: usize,
     diagnostics: &'d mut Vec<Diagnostic>,
@@ -24,7 +24,7 @@ pub struct Lowering<'d> {
 type P<'i> = Pair<'i, Rule>;
 
 impl<'d> Lowering<'d> {
-    pub fn new(file: FileId, offset: usize, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(file: FileId, offset: usize, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
         Lowering {
             file,
             offset,
@@ -59,7 +59,7 @@ impl<'d> Lowering<'d> {
         }
     }
 
-    pub fn declaration(&mut self, pair: P) -> Option<Declaration> {
+    pub(crate) fn declaration(&mut self, pair: P) -> Option<Declaration> {
         let span = self.span(&pair);
         let rule = pair.as_rule();
         let mut inner = pair.into_inner();
@@ -384,7 +384,7 @@ impl<'d> Lowering<'d> {
     }
 
     /// Lowers any expression-level pair.
-    pub fn expr(&mut self, pair: P) -> Option<Expr> {
+    pub(crate) fn expr(&mut self, pair: P) -> Option<Expr> {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::expr | Rule::and_expr => {

@@ -15,13 +15,13 @@ use crate::ast;
 use crate::diagnostic::{suggest, Code, Diagnostic};
 use crate::span::{FileId, Span};
 
-pub use scan::{DECLARATION_KEYWORDS, MAX_OPERATORS, MAX_PAREN_DEPTH};
+pub(crate) use scan::{DECLARATION_KEYWORDS, MAX_OPERATORS, MAX_PAREN_DEPTH};
 
 #[allow(missing_docs)]
 mod grammar {
     #[derive(pest_derive::Parser)]
     #[grammar = "../grammar/playbook.pest"]
-    pub struct PlaybookParser;
+    pub(crate) struct PlaybookParser;
 }
 
 use grammar::{PlaybookParser, Rule};

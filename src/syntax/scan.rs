@@ -6,7 +6,7 @@ use crate::ast::Comment;
 use crate::span::Span;
 
 /// Words that begin a declaration at the start of a line.
-pub const DECLARATION_KEYWORDS: [&str; 8] = [
+pub(crate) const DECLARATION_KEYWORDS: [&str; 8] = [
     "playbook",
     "version",
     "description",
@@ -18,15 +18,15 @@ pub const DECLARATION_KEYWORDS: [&str; 8] = [
 ];
 
 /// The deepest parenthesis nesting accepted in one declaration.
-pub const MAX_PAREN_DEPTH: usize = 64;
+pub(crate) const MAX_PAREN_DEPTH: usize = 64;
 /// The most operators (`and`, `or`, `not`, `where`, `days`, `+`, `-`, `*`,
 /// `/`) accepted in one declaration. Chains of operators nest in the tree as
 /// deeply as parentheses do, so they are bounded for the same reason.
-pub const MAX_OPERATORS: usize = 512;
+pub(crate) const MAX_OPERATORS: usize = 512;
 
 /// One declaration's text and where it starts.
 #[derive(Debug)]
-pub struct Chunk {
+pub(crate) struct Chunk {
     /// Byte offset of the chunk in the file.
     pub start: usize,
     /// One past its last byte.
@@ -38,7 +38,7 @@ pub struct Chunk {
 
 /// Something the scan itself reports.
 #[derive(Debug)]
-pub enum ScanProblem {
+pub(crate) enum ScanProblem {
     /// A `"` with no closing `"` on its line.
     UnclosedString(Span),
     /// Parentheses nested deeper than [`MAX_PAREN_DEPTH`].
@@ -49,7 +49,7 @@ pub enum ScanProblem {
 
 /// What the scan found.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// The declarations, in order.
     pub chunks: Vec<Chunk>,
     /// Comments, in order.
@@ -67,7 +67,7 @@ fn first_word(line: &str) -> &str {
 }
 
 /// Scans `text`.
-pub fn scan(text: &str) -> Scan {
+pub(crate) fn scan(text: &str) -> Scan {
     let mut result = Scan::default();
     let mut offset = 0;
     let mut chunk_start: Option<(usize, bool)> = None;
@@ -117,7 +117,7 @@ pub fn scan(text: &str) -> Scan {
 
 /// The nesting limits applied to an expression that the declaration scan
 /// does not see: the inside of a `{...}` in a message (text in quotes).
-pub fn expression_limits(text: &str, offset: usize) -> Option<ScanProblem> {
+pub(crate) fn expression_limits(text: &str, offset: usize) -> Option<ScanProblem> {
     let mut result = Scan::default();
     let (mut depth, mut operators, mut reported) = (0, 0, false);
     let mut at = offset;

@@ -32,13 +32,13 @@ pub(crate) struct CaseLayout {
 
 impl CaseLayout {
     /// The entry for a key.
-    pub fn entry(&self, name: &str) -> Option<&Entry> {
+    pub(crate) fn entry(&self, name: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.name == name)
     }
 
     /// The best place to point at for the whole case: its `name:` line,
     /// else its first line.
-    pub fn anchor(&self, text: &str) -> Span {
+    pub(crate) fn anchor(&self, text: &str) -> Span {
         match self.entry("name") {
             Some(entry) => entry.key.to(entry.value),
             None => first_line(text, self.span),
@@ -47,7 +47,7 @@ impl CaseLayout {
 
     /// The value of a key, also in a flow-style case
     /// (`- {name: x, deal: {id: D-1, stage: lead}}`).
-    pub fn value(&self, text: &str, key: &str) -> Option<Span> {
+    pub(crate) fn value(&self, text: &str, key: &str) -> Option<Span> {
         if let Some(entry) = self.entry(key) {
             return Some(entry.value);
         }
@@ -72,7 +72,7 @@ impl CaseLayout {
     }
 
     /// Where a word (a rule ID) stands in one of the case's values.
-    pub fn find_in(&self, text: &str, key: &str, word: &str) -> Option<Span> {
+    pub(crate) fn find_in(&self, text: &str, key: &str, word: &str) -> Option<Span> {
         let span = self.value(text, key)?;
         let value = text.get(span.range())?;
         let mut from = 0;
@@ -129,7 +129,7 @@ pub(crate) struct Layout {
 
 impl Layout {
     /// The top-level entry for a key.
-    pub fn entry(&self, name: &str) -> Option<&Entry> {
+    pub(crate) fn entry(&self, name: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.name == name)
     }
 }

@@ -190,7 +190,7 @@ impl TestRun {
 }
 
 /// The largest tests file read, in bytes.
-pub const MAX_TESTS_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_TESTS_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The tests files named by `paths`: files as given, folders searched
 /// recursively for `*.tests.yaml` (sorted; hidden folders, `target` and

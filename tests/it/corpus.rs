@@ -15,9 +15,8 @@ use crate::common;
 
 use std::path::Path;
 
-use playbook::diagnostic::render::to_text;
-use playbook::span::Sources;
-use playbook::tests_file;
+use playbook::diagnostics_to_text as to_text;
+use playbook::Sources;
 
 /// (file under tests/corpus, exit status).
 const CASES: &[(&str, i32)] = &[
@@ -126,11 +125,11 @@ fn shorten(text: &str) -> String {
 /// What the tests-file case gives: its text and the status.
 fn tests_file(path: &Path) -> (String, i32) {
     let mut sources = Sources::new();
-    let file = match tests_file::load(path, &mut sources) {
+    let file = match playbook::load_tests_file(path, &mut sources) {
         Ok(file) => file,
         Err(error) => return (format!("cannot read: {error}\n"), 2),
     };
-    let tests = match tests_file::read(&sources, file) {
+    let tests = match playbook::read_tests_file(&sources, file) {
         Ok(tests) => tests,
         Err(diagnostics) => return (to_text(&sources, &diagnostics), 2),
     };
@@ -145,7 +144,7 @@ fn tests_file(path: &Path) -> (String, i32) {
     let mut out = String::new();
     let mut status = 0;
     for case in &tests.cases {
-        match tests_file::run_case(case, &playbook, &context, &mut sources, file) {
+        match playbook::run_test_case(case, &playbook, &context, &mut sources, file) {
             Ok(outcome) if outcome.passed() => out.push_str(&format!("ok: {}\n", outcome.name)),
             Ok(outcome) => {
                 status = status.max(1);

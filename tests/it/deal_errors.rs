@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use playbook::deal::{load_path, DealContext, DealFormat};
-use playbook::diagnostic::render::to_text;
-use playbook::span::Sources;
+use playbook::diagnostics_to_text as to_text;
+use playbook::Sources;
+use playbook::{load_deal_file as load_path, DealContext, DealFormat};
 
 /// Which playbook the deal file is read against.
 #[derive(Clone, Copy)]
@@ -268,7 +268,7 @@ fn every_deal_code_read_from_a_file_has_a_fixture() {
             }
         }
     }
-    let missing: Vec<&str> = playbook::diagnostic::Code::ALL
+    let missing: Vec<&str> = playbook::Code::ALL
         .iter()
         .map(|code| code.as_str())
         .filter(|code| code.starts_with("E3") && !matches!(*code, "E306" | "E307" | "E309"))

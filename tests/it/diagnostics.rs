@@ -9,8 +9,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use playbook::diagnostic::render::to_text;
-use playbook::diagnostic::Code;
+use playbook::diagnostics_to_text as to_text;
+use playbook::Code;
 
 /// The fixture's path relative to the crate root, so file names in the
 /// output do not depend on where the repository is checked out. Cargo runs

@@ -35,17 +35,17 @@
 //! warning: every rule has a `because`, every define is used), except W006:
 //! these playbooks pin down evaluation, not a sales path, so most of their
 //! stages have no rule of their own. Each deal is
-//! serialised back to YAML and read with [`playbook::deal::load_text`], as a
+//! serialised back to YAML and read with [`playbook::load_deals`], as a
 //! deal file would be. A failure names the file and the case.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use playbook::date::Date;
-use playbook::deal::{load_text, DealFormat};
-use playbook::diagnostic::Code;
-use playbook::span::{FileId, Source};
+use playbook::Code;
+use playbook::Date;
+use playbook::{load_deals as load_text, DealFormat};
+use playbook::{FileId, Source};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -107,7 +107,7 @@ fn parse_date(text: &str, what: &str) -> Result<Date, String> {
 /// Runs one case; returns what went wrong, empty when it passed.
 fn run_case(
     file: &str,
-    playbook: &playbook::ir::Playbook,
+    playbook: &playbook::Playbook,
     default_today: Date,
     case: &Case,
 ) -> Result<Vec<String>, String> {
@@ -249,7 +249,7 @@ fn run_file(path: &Path) -> Vec<String> {
     if !diagnostics.is_empty() {
         return vec![format!(
             "{file}: the playbook has diagnostics:\n{}",
-            playbook::diagnostic::render::to_text(&compiled.sources, &diagnostics)
+            playbook::diagnostics_to_text(&compiled.sources, &diagnostics)
         )];
     }
     let Some(playbook) = compiled.playbook else {

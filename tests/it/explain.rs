@@ -12,10 +12,10 @@ use crate::common;
 use std::path::Path;
 
 use common::playbook;
-use playbook::date::Date;
-use playbook::deal::{load_path, DealFormat};
-use playbook::explain::{explain, Explanation, Part};
-use playbook::span::Sources;
+use playbook::Date;
+use playbook::Sources;
+use playbook::{explain, Explanation, Part};
+use playbook::{load_deal_file as load_path, DealFormat};
 
 const TODAY: &str = "--today=2026-11-28";
 const ACME: &str = "examples/deals/needs-analysis-acme.yaml";
@@ -139,7 +139,7 @@ fn today() -> Date {
 }
 
 /// Every deal of the example files and fixtures, with the playbook it is for.
-fn deals() -> Vec<(playbook::Compiled, Vec<playbook::deal::Deal>)> {
+fn deals() -> Vec<(playbook::Compiled, Vec<playbook::Deal>)> {
     let mut out = Vec::new();
     let builtin = playbook::compile_builtin(playbook::Lang::En);
     let kinds = playbook::compile_path(Path::new("tests/fixtures/explain/kinds.playbook"));
@@ -169,10 +169,10 @@ fn deals() -> Vec<(playbook::Compiled, Vec<playbook::deal::Deal>)> {
 
 fn leaves_agree(part: &Part) {
     let combined = match part.combine {
-        Some(playbook::explain::Combine::All) => Some(part.parts.iter().all(|p| p.result)),
-        Some(playbook::explain::Combine::Any) => Some(part.parts.iter().any(|p| p.result)),
-        Some(playbook::explain::Combine::Not) => Some(!part.parts.iter().all(|p| p.result)),
-        Some(playbook::explain::Combine::Define) => Some(part.parts.iter().all(|p| p.result)),
+        Some(playbook::Combine::All) => Some(part.parts.iter().all(|p| p.result)),
+        Some(playbook::Combine::Any) => Some(part.parts.iter().any(|p| p.result)),
+        Some(playbook::Combine::Not) => Some(!part.parts.iter().all(|p| p.result)),
+        Some(playbook::Combine::Define) => Some(part.parts.iter().all(|p| p.result)),
         None => None,
     };
     if let Some(combined) = combined {
@@ -304,7 +304,7 @@ fn evidence_names_the_deciding_values() {
         result.actions.iter().all(|a| a.evidence.is_none()),
         "evaluation alone computes no evidence"
     );
-    playbook::explain::add_evidence(playbook, &deal, today(), &mut result);
+    playbook::add_evidence(playbook, &deal, today(), &mut result);
     let evidence: Vec<(String, String, String)> = result
         .actions
         .iter()
@@ -334,13 +334,13 @@ fn evidence_of_each_for_each_item() {
     let compiled = playbook::compile_path(Path::new("tests/fixtures/explain/kinds.playbook"));
     let playbook = compiled.playbook.as_ref().unwrap();
     let context = playbook.deal_context();
-    let deal = playbook::deal::load_text(
-        &playbook::span::Source::new(
+    let deal = playbook::load_deals(
+        &playbook::Source::new(
             "d.yaml",
             None,
             "id: E-1\nstage: lead\ncontacts:\n  - {name: A, role: user, engaged: false}\n  - {name: B, role: decision-maker, engaged: false}\n  - {name: C, role: economic-buyer}\n",
         ),
-        playbook::span::FileId(0),
+        playbook::FileId(0),
         DealFormat::Yaml,
         &context,
     )
@@ -348,7 +348,7 @@ fn evidence_of_each_for_each_item() {
     .unwrap()
     .deal;
     let mut result = playbook::evaluate(playbook, &deal, today());
-    playbook::explain::add_evidence(playbook, &deal, today(), &mut result);
+    playbook::add_evidence(playbook, &deal, today(), &mut result);
     let engage: Vec<_> = result
         .actions
         .iter()

@@ -10,9 +10,8 @@ use std::process::Command;
 use common::{hermetic, playbook_in, run, Run, BINARY};
 
 use playbook::ast::IgnoringSpans;
-use playbook::format::{comment_texts, format_text, FormatError};
-use playbook::span::FileId;
-use playbook::syntax;
+use playbook::FileId;
+use playbook::{comment_texts, format_text, FormatError};
 
 /// Every `*.playbook` under `dir`, sorted.
 fn playbooks_under(dir: &Path, found: &mut Vec<PathBuf>) {
@@ -43,7 +42,7 @@ fn every_fixture_and_shipped_playbook_keeps_its_meaning_and_is_idempotent() {
     let mut refused = Vec::new();
     for path in every_playbook() {
         let text = std::fs::read_to_string(&path).unwrap();
-        let (before, diagnostics) = syntax::parse(&text, FileId(0));
+        let (before, diagnostics) = playbook::parse(&text, FileId(0));
         let has_syntax_errors = diagnostics.iter().any(|d| d.is_error());
         match format_text(&text, FileId(0)) {
             Ok(once) => {
@@ -52,7 +51,7 @@ fn every_fixture_and_shipped_playbook_keeps_its_meaning_and_is_idempotent() {
                     "{}: formatted despite errors",
                     path.display()
                 );
-                let (after, diagnostics) = syntax::parse(&once, FileId(0));
+                let (after, diagnostics) = playbook::parse(&once, FileId(0));
                 assert!(
                     diagnostics.is_empty(),
                     "{}: the formatted text has errors:\n{once}",

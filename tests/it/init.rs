@@ -8,7 +8,7 @@ use crate::common;
 use std::path::Path;
 use std::process::Command;
 
-use playbook::span::FileId;
+use playbook::FileId;
 
 fn playbook_in(dir: &Path, args: &[&str]) -> common::Run {
     common::playbook_in(dir, args, None)
@@ -38,10 +38,7 @@ fn the_starter_files_are_valid_and_formatted() {
     let run = playbook_in(dir.path(), &["fmt", "--check", "sales.playbook"]);
     assert_eq!((run.status, run.stdout.as_str()), (0, ""));
     let text = std::fs::read_to_string(dir.path().join("sales.playbook")).unwrap();
-    assert_eq!(
-        playbook::format::format_text(&text, FileId(0)).unwrap(),
-        text
-    );
+    assert_eq!(playbook::format_text(&text, FileId(0)).unwrap(), text);
     let run = playbook_in(
         dir.path(),
         &[

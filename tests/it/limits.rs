@@ -4,11 +4,12 @@
 //! and docs/limits.md quotes them.
 
 use playbook::ast;
-use playbook::check::{self, ParsedFile, MAX_NESTING, MAX_RULES};
-use playbook::deal::{self, DealFormat, MAX_TEXT_BYTES};
-use playbook::diagnostic::{render::to_text, Diagnostic};
-use playbook::span::{FileId, Source, Sources};
+use playbook::limits::MAX_TEXT_BYTES;
+use playbook::limits::{MAX_NESTING, MAX_RULES};
+use playbook::DealFormat;
 use playbook::{compile_text, Lang};
+use playbook::{diagnostics_to_text as to_text, Diagnostic};
+use playbook::{FileId, Source, Sources};
 
 /// The diagnostics of compiling `text`, rendered, with the codes.
 fn playbook_errors(text: &str) -> String {
@@ -36,7 +37,7 @@ fn deal_errors(text: &str, format: DealFormat) -> (usize, String) {
     let playbook = playbook::builtin(Lang::En);
     let mut sources = Sources::new();
     let file = sources.add(Source::new("limits.deal", None, text));
-    let results = deal::load_text(
+    let results = playbook::load_deals(
         sources.get(file).unwrap(),
         file,
         format,
@@ -56,7 +57,7 @@ fn deal_errors(text: &str, format: DealFormat) -> (usize, String) {
 fn playbook_file_size() {
     let text = format!(
         "{HEAD}{}",
-        "# padding\n".repeat(playbook::syntax::MAX_SOURCE_BYTES / 10 + 1)
+        "# padding\n".repeat(playbook::limits::MAX_SOURCE_BYTES / 10 + 1)
     );
     insta::assert_snapshot!("playbook_too_large", playbook_errors(&text));
     // From disk, before reading: a sparse file of 9 MiB.
@@ -97,8 +98,7 @@ fn hundred_thousand_nested_parentheses() {
     insta::assert_snapshot!("operators_in_a_define", playbook_errors(&text));
     // The formatter refuses them the same way.
     assert!(
-        playbook::format::format_text(&format!("{HEAD}define x = {}\n", deep("1")), FileId(0))
-            .is_err()
+        playbook::format_text(&format!("{HEAD}define x = {}\n", deep("1")), FileId(0)).is_err()
     );
 }
 
@@ -125,12 +125,12 @@ fn chains_of_defines() {
         to_text(&compiled.sources, &compiled.diagnostics)
     );
     let playbook = compiled.playbook.unwrap();
-    let deal = playbook::deal::Deal {
+    let deal = playbook::Deal {
         id: "D".into(),
         stage: "open".into(),
         ..Default::default()
     };
-    let today = playbook::date::Date::parse("2026-11-28").unwrap();
+    let today = playbook::Date::parse("2026-11-28").unwrap();
     let result = playbook::evaluate(&playbook, &deal, today);
     assert_eq!(result.actions[0].message, "501");
     // 5,000 (validate crashed on 100,000 before the limit): refused.
@@ -148,7 +148,7 @@ fn number_of_rules() {
     // Checking 100,001 rules is cheap; parsing them in a debug build is
     // not, so one parsed rule is repeated in the syntax tree.
     let text = format!("{HEAD}rule r\n  when stage is open\n  recommend \"x\"\n");
-    let (parsed, diagnostics) = playbook::syntax::parse(&text, FileId(0));
+    let (parsed, diagnostics) = playbook::parse(&text, FileId(0));
     assert!(diagnostics.is_empty());
     let rule = parsed
         .declarations
@@ -173,11 +173,7 @@ fn number_of_rules() {
         declarations,
         ..ast::File::default()
     };
-    let (playbook, diagnostics) = check::check(&[ParsedFile {
-        id: FileId(0),
-        ast: &file,
-        root: true,
-    }]);
+    let (playbook, diagnostics) = playbook::check_tree(&file);
     assert!(playbook.is_none());
     let mut sources = Sources::new();
     sources.add(Source::new("rules.playbook", None, text));
@@ -213,11 +209,11 @@ fn deal_file_size() {
     let path = dir.path().join("huge.yaml");
     std::fs::File::create(&path)
         .unwrap()
-        .set_len(deal::MAX_DEAL_FILE_BYTES + 1)
+        .set_len(playbook::limits::MAX_DEAL_FILE_BYTES + 1)
         .unwrap();
     let playbook = playbook::builtin(Lang::En);
     let mut sources = Sources::new();
-    let results = deal::load_path(
+    let results = playbook::load_deal_file(
         &path,
         DealFormat::Yaml,
         &playbook.deal_context(),
@@ -364,17 +360,17 @@ fn string_length() {
         "{name}".repeat(100)
     );
     let playbook = compile_text("m.playbook", &text).playbook.unwrap();
-    let deal = playbook::deal::Deal {
+    let deal = playbook::Deal {
         id: "D".into(),
         name: Some(name),
         stage: "open".into(),
         ..Default::default()
     };
-    let result = playbook::evaluate(&playbook, &deal, playbook::date::Date::EPOCH);
+    let result = playbook::evaluate(&playbook, &deal, playbook::Date::EPOCH);
     let message = &result.actions[0].message;
     assert_eq!(
         message.len(),
-        playbook::eval::MAX_MESSAGE_BYTES + '…'.len_utf8()
+        playbook::limits::MAX_MESSAGE_BYTES + '…'.len_utf8()
     );
     assert!(message.ends_with('…'));
 }
@@ -414,13 +410,13 @@ fn dates_in_deals() {
     let text =
         format!("{HEAD}rule r\n  when close_date + 2000000 days is missing\n  recommend \"x\"\n");
     let playbook = compile_text("d.playbook", &text).playbook.unwrap();
-    let deal = playbook::deal::Deal {
+    let deal = playbook::Deal {
         id: "D".into(),
         stage: "open".into(),
-        close_date: playbook::date::Date::parse("9999-12-31").ok(),
+        close_date: playbook::Date::parse("9999-12-31").ok(),
         ..Default::default()
     };
-    let result = playbook::evaluate(&playbook, &deal, playbook::date::Date::EPOCH);
+    let result = playbook::evaluate(&playbook, &deal, playbook::Date::EPOCH);
     assert_eq!(result.actions.len(), 1);
 }
 
@@ -471,13 +467,7 @@ fn long_define_chains_evaluate_on_worker_threads() {
 fn long_names_get_no_suggestion() {
     let long = "a".repeat(1_000_000);
     let started = std::time::Instant::now();
-    assert_eq!(
-        playbook::diagnostic::suggest(&long, [long.as_str(), "ab"]),
-        None
-    );
+    assert_eq!(playbook::suggest(&long, [long.as_str(), "ab"]), None);
     assert!(started.elapsed().as_secs() < 1);
-    assert_eq!(
-        playbook::diagnostic::suggest("stag", ["stage"]),
-        Some("stage")
-    );
+    assert_eq!(playbook::suggest("stag", ["stage"]), Some("stage"));
 }

@@ -10,12 +10,12 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 
 use playbook::ast::IgnoringSpans;
-use playbook::date::Date;
-use playbook::deal::{self, DealFormat};
-use playbook::format::{comment_texts, format_text};
-use playbook::recommendation::Recommendation;
-use playbook::span::{FileId, Source, Sources};
-use playbook::{ir, syntax, Lang};
+use playbook::Date;
+use playbook::DealFormat;
+use playbook::Lang;
+use playbook::Recommendation;
+use playbook::{comment_texts, format_text};
+use playbook::{FileId, Source, Sources};
 
 // ------------------------------------------------- playbooks, printed --
 
@@ -215,10 +215,10 @@ proptest! {
     /// declarations and comments, and printing that again changes nothing.
     #[test]
     fn printed_playbooks_parse_back_to_the_same_tree(text in playbook_text()) {
-        let (before, diagnostics) = syntax::parse(&text, FileId(0));
+        let (before, diagnostics) = playbook::parse(&text, FileId(0));
         prop_assert!(diagnostics.iter().all(|d| !d.is_error()), "generated text does not parse:\n{text}\n{diagnostics:?}");
         let printed = format_text(&text, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
-        let (after, diagnostics) = syntax::parse(&printed, FileId(0));
+        let (after, diagnostics) = playbook::parse(&printed, FileId(0));
         prop_assert!(diagnostics.is_empty(), "{printed}");
         prop_assert_eq!(IgnoringSpans(&before.declarations), IgnoringSpans(&after.declarations));
         prop_assert_eq!(comment_texts(&before), comment_texts(&after));
@@ -432,10 +432,10 @@ fn yaml(fields: &[Field]) -> String {
         .collect()
 }
 
-fn load(text: &str, format: DealFormat, playbook: &ir::Playbook) -> deal::Deal {
+fn load(text: &str, format: DealFormat, playbook: &playbook::Playbook) -> playbook::Deal {
     let mut sources = Sources::new();
     let file = sources.add(Source::new("deal", None, text));
-    let mut deals = deal::load_text(
+    let mut deals = playbook::load_deals(
         sources.get(file).unwrap(),
         file,
         format,
@@ -446,12 +446,12 @@ fn load(text: &str, format: DealFormat, playbook: &ir::Playbook) -> deal::Deal {
         Ok(loaded) => loaded.deal,
         Err(error) => panic!(
             "{}\n{text}",
-            playbook::diagnostic::render::to_text(&sources, &[error])
+            playbook::diagnostics_to_text(&sources, &[error])
         ),
     }
 }
 
-fn actions(playbook: &ir::Playbook, deal: &deal::Deal) -> Vec<Recommendation> {
+fn actions(playbook: &playbook::Playbook, deal: &playbook::Deal) -> Vec<Recommendation> {
     playbook::evaluate(playbook, deal, Date::parse("2026-11-28").unwrap()).actions
 }
 
@@ -791,7 +791,7 @@ proptest! {
         };
         prop_assert_eq!(&fast.actions, &plain.actions, "{}\n{}", text, deal_text);
         prop_assert_eq!(&fast.snoozed, &plain.snoozed, "{}\n{}", text, deal_text);
-        let codes = |result: &playbook::recommendation::DealResult| result.warnings.iter().map(|w| w.code).collect::<Vec<_>>();
+        let codes = |result: &playbook::DealResult| result.warnings.iter().map(|w| w.code).collect::<Vec<_>>();
         prop_assert_eq!(codes(&fast), codes(&plain));
     }
 }

@@ -39,7 +39,7 @@ fn chinese_playbook_tests_pass_and_cover_every_rule() {
 fn chinese_and_english_playbooks_have_the_same_rules() {
     let en = playbook::builtin(playbook::Lang::En);
     let zh = playbook::builtin(playbook::Lang::Zh);
-    let ids = |p: &playbook::ir::Playbook| {
+    let ids = |p: &playbook::Playbook| {
         p.rules
             .iter()
             .map(|r| (r.id.clone(), r.priority, r.tags.clone()))
@@ -47,7 +47,7 @@ fn chinese_and_english_playbooks_have_the_same_rules() {
     };
     assert_eq!(ids(&en), ids(&zh));
     let stages =
-        |p: &playbook::ir::Playbook| p.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        |p: &playbook::Playbook| p.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
     assert_eq!(stages(&en), stages(&zh));
     assert_eq!(en.rules.len(), 17);
     assert!(

@@ -19,14 +19,13 @@
 
 use std::path::{Path, PathBuf};
 
-use playbook::ast::Priority;
-use playbook::date::Date;
-use playbook::deal::{load_text, CustomValue, Deal, DealContext, DealFormat};
-use playbook::diagnostic::Severity;
-use playbook::recommendation::DealResult;
-use playbook::span::{FileId, Source, Sources};
-use playbook::tests_file;
+use playbook::Date;
+use playbook::DealResult;
 use playbook::Lang;
+use playbook::Priority;
+use playbook::Severity;
+use playbook::{load_deals as load_text, CustomValue, Deal, DealContext, DealFormat};
+use playbook::{FileId, Source, Sources};
 
 const WHOLE_PLAYBOOK: &str = "language-whole-playbook.playbook";
 const TESTS_EXAMPLE: &str = "language-tests-example.yaml";
@@ -49,9 +48,9 @@ fn today() -> Date {
 }
 
 /// Compiles a fixture playbook; fails the test on any error.
-fn compile(name: &str) -> playbook::ir::Playbook {
+fn compile(name: &str) -> playbook::Playbook {
     let compiled = playbook::compile_path(&fixture(name));
-    let text = playbook::diagnostic::render::to_text(&compiled.sources, &compiled.diagnostics);
+    let text = playbook::diagnostics_to_text(&compiled.sources, &compiled.diagnostics);
     assert!(!compiled.has_errors(), "{name} does not compile:\n{text}");
     if !compiled.diagnostics.is_empty() {
         println!("{name}: warnings:\n{text}");
@@ -180,7 +179,7 @@ fn the_whole_playbook_warns_about_the_rule_without_because_and_what_the_excerpt_
             .iter()
             .all(|d| d.severity == Severity::Warning),
         "{}",
-        playbook::diagnostic::render::to_text(&compiled.sources, &compiled.diagnostics)
+        playbook::diagnostics_to_text(&compiled.sources, &compiled.diagnostics)
     );
     assert_eq!(
         diagnostics(WHOLE_PLAYBOOK),
@@ -411,9 +410,9 @@ fn the_developers_guide_rule_on_the_example_deal() {
 #[test]
 fn the_tests_file_example_reads() {
     let mut sources = Sources::new();
-    let file = tests_file::load(&fixture(TESTS_EXAMPLE), &mut sources)
+    let file = playbook::load_tests_file(&fixture(TESTS_EXAMPLE), &mut sources)
         .unwrap_or_else(|e| panic!("cannot read {TESTS_EXAMPLE}: {e}"));
-    let tests = tests_file::read(&sources, file)
+    let tests = playbook::read_tests_file(&sources, file)
         .unwrap_or_else(|d| panic!("{TESTS_EXAMPLE} is not a valid tests file: {d:?}"));
     assert!(tests.playbook.ends_with("consultative.playbook"));
     assert_eq!(tests.cases.len(), 1);
@@ -421,7 +420,7 @@ fn the_tests_file_example_reads() {
     assert_eq!(case.name, "needs analysis without open questions");
     assert_eq!(Some(case.today), Date::parse("2026-11-28").ok());
     match &case.deal {
-        tests_file::CaseDeal::Path(path) => {
+        playbook::CaseDeal::Path(path) => {
             assert!(path.ends_with("../examples/deals/acme.yaml"), "{path:?}")
         }
         other => panic!("the deal is a path, not {other:?}"),
@@ -459,12 +458,13 @@ fn the_tests_file_example_passes_on_the_example_deal() {
     ] {
         write(&dir.path().join("playbooks/consultative.playbook"), &text);
         let mut sources = Sources::new();
-        let file = tests_file::load(&tests_path, &mut sources).unwrap_or_else(|e| panic!("{e}"));
-        let tests = tests_file::read(&sources, file).unwrap_or_else(|d| panic!("{d:?}"));
+        let file =
+            playbook::load_tests_file(&tests_path, &mut sources).unwrap_or_else(|e| panic!("{e}"));
+        let tests = playbook::read_tests_file(&sources, file).unwrap_or_else(|d| panic!("{d:?}"));
         let playbook = compile_at(&tests.playbook);
         let context = playbook.deal_context();
         for case in &tests.cases {
-            let outcome = tests_file::run_case(case, &playbook, &context, &mut sources, file)
+            let outcome = playbook::run_test_case(case, &playbook, &context, &mut sources, file)
                 .unwrap_or_else(|d| panic!("{label}: {d:?}"));
             assert!(
                 outcome.passed(),
@@ -477,12 +477,12 @@ fn the_tests_file_example_passes_on_the_example_deal() {
     }
 }
 
-fn compile_at(path: &Path) -> playbook::ir::Playbook {
+fn compile_at(path: &Path) -> playbook::Playbook {
     let compiled = playbook::compile_path(path);
     assert!(
         !compiled.has_errors(),
         "{}",
-        playbook::diagnostic::render::to_text(&compiled.sources, &compiled.diagnostics)
+        playbook::diagnostics_to_text(&compiled.sources, &compiled.diagnostics)
     );
     compiled
         .playbook

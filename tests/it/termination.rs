@@ -2,11 +2,11 @@
 //! once per deal, and nested walks over long lists stop at a step budget
 //! with a clear error.
 
-use playbook::deal::{self, DealFormat};
-use playbook::diagnostic::Code;
-use playbook::span::{FileId, Source};
+use playbook::Code;
+use playbook::DealFormat;
+use playbook::{FileId, Source};
 
-fn evaluate(playbook_text: &str, deal_yaml: &str) -> playbook::recommendation::DealResult {
+fn evaluate(playbook_text: &str, deal_yaml: &str) -> playbook::DealResult {
     let compiled = playbook::compile_text("t.playbook", playbook_text);
     let errors: Vec<_> = compiled
         .diagnostics
@@ -16,14 +16,14 @@ fn evaluate(playbook_text: &str, deal_yaml: &str) -> playbook::recommendation::D
     assert!(errors.is_empty(), "{errors:?}");
     let playbook = compiled.playbook.unwrap();
     let source = Source::new("deal.yaml", None, deal_yaml);
-    let mut loaded = deal::load_text(
+    let mut loaded = playbook::load_deals(
         &source,
         FileId(0),
         DealFormat::Yaml,
         &playbook.deal_context(),
     );
     let deal = loaded.remove(0).unwrap().deal;
-    let today = playbook::date::Date::parse("2026-11-28").unwrap();
+    let today = playbook::Date::parse("2026-11-28").unwrap();
     playbook::evaluate(&playbook, &deal, today)
 }
 

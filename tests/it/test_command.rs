@@ -190,7 +190,7 @@ fn every_tests_file_code_has_a_fixture() {
             }
         }
     }
-    let missing: Vec<&str> = playbook::diagnostic::Code::ALL
+    let missing: Vec<&str> = playbook::Code::ALL
         .iter()
         .map(|c| c.as_str())
         .filter(|c| c.starts_with("E4") && !seen.contains(*c))

@@ -9,7 +9,7 @@ use crate::common;
 use std::collections::BTreeSet;
 
 use common::playbook;
-use playbook::diagnostic::Code;
+use playbook::Code;
 use serde_json::Value;
 
 const WARNINGS: &str = "tests/fixtures/cli/warnings.playbook";

@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use playbook::diagnostic::render::to_text;
-use playbook::diagnostic::Code;
+use playbook::diagnostics_to_text as to_text;
+use playbook::Code;
 
 /// A playbook with three stages, a rule pinning each, a define and a
 /// declared field, and one more rule `probe` with `condition`.
@@ -404,8 +404,8 @@ fn docs_warnings_md_shows_real_output() {
 
 /// The warnings of a deal checked with the built-in playbook.
 fn deal_warnings(deal: &str) -> (String, Vec<Code>) {
-    use playbook::deal::{load_text, DealFormat};
-    use playbook::span::{Source, Sources};
+    use playbook::{load_deals as load_text, DealFormat};
+    use playbook::{Source, Sources};
     let builtin = playbook::builtin(playbook::Lang::En);
     let mut sources = Sources::new();
     let file = sources.add(Source::new("deal.yaml", None, deal));
@@ -415,7 +415,7 @@ fn deal_warnings(deal: &str) -> (String, Vec<Code>) {
         Some(Ok(loaded)) => &loaded.deal,
         other => panic!("the example deal does not load: {other:?}"),
     };
-    let today = playbook::date::Date::parse("2026-11-28").expect("a date");
+    let today = playbook::Date::parse("2026-11-28").expect("a date");
     let result = playbook::evaluate(&builtin, deal, today);
     (
         to_text(&sources, &result.warnings),

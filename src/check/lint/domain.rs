@@ -15,17 +15,17 @@ pub(super) struct Ranks(Vec<(u32, u32)>);
 
 impl Ranks {
     /// No stage.
-    pub fn none() -> Ranks {
+    pub(crate) fn none() -> Ranks {
         Ranks(Vec::new())
     }
 
     /// Every stage of a path of `count` stages.
-    pub fn all(count: u32) -> Ranks {
+    pub(crate) fn all(count: u32) -> Ranks {
         Ranks::range(0, count)
     }
 
     /// The ranks `start..end`.
-    pub fn range(start: u32, end: u32) -> Ranks {
+    pub(crate) fn range(start: u32, end: u32) -> Ranks {
         if start < end {
             Ranks(vec![(start, end)])
         } else {
@@ -35,7 +35,7 @@ impl Ranks {
 
     /// The ranks of a path of `count` stages for which `rank OP stage`
     /// holds, read as `stage OP rank`.
-    pub fn compared(op: Compare, rank: u32, count: u32) -> Ranks {
+    pub(crate) fn compared(op: Compare, rank: u32, count: u32) -> Ranks {
         let next = rank.saturating_add(1);
         let set = match op {
             Compare::Eq => Ranks::range(rank, next),
@@ -49,22 +49,22 @@ impl Ranks {
     }
 
     /// Whether no stage is in the set.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// Whether the set is every stage of a path of `count` stages.
-    pub fn is_all(&self, count: u32) -> bool {
+    pub(crate) fn is_all(&self, count: u32) -> bool {
         *self == Ranks::all(count)
     }
 
     /// The ranks in the set, in order.
-    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.iter().flat_map(|(start, end)| *start..*end)
     }
 
     /// The stages in either set.
-    pub fn union(&self, other: &Ranks) -> Ranks {
+    pub(crate) fn union(&self, other: &Ranks) -> Ranks {
         let mut ranges: Vec<(u32, u32)> = self.0.iter().chain(&other.0).copied().collect();
         ranges.sort_unstable();
         let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
@@ -78,7 +78,7 @@ impl Ranks {
     }
 
     /// The stages in both sets.
-    pub fn intersect(&self, other: &Ranks) -> Ranks {
+    pub(crate) fn intersect(&self, other: &Ranks) -> Ranks {
         let mut out = Vec::new();
         let (mut i, mut j) = (0, 0);
         while let (Some(a), Some(b)) = (self.0.get(i), other.0.get(j)) {
@@ -96,7 +96,7 @@ impl Ranks {
     }
 
     /// The stages of a path of `count` stages that are not in the set.
-    pub fn complement(&self, count: u32) -> Ranks {
+    pub(crate) fn complement(&self, count: u32) -> Ranks {
         let mut out = Vec::new();
         let mut from = 0;
         for (start, end) in &self.0 {
@@ -153,7 +153,7 @@ pub(super) struct Numbers {
 
 impl Numbers {
     /// Any number.
-    pub fn any(whole: bool, nan: bool) -> Numbers {
+    pub(crate) fn any(whole: bool, nan: bool) -> Numbers {
         Numbers {
             lo: Bound::Unbounded,
             hi: Bound::Unbounded,
@@ -165,7 +165,7 @@ impl Numbers {
     }
 
     /// Whole numbers from 0 up: what `count` gives.
-    pub fn counts() -> Numbers {
+    pub(crate) fn counts() -> Numbers {
         Numbers {
             lo: Bound::Included(0.0),
             ..Numbers::any(true, false)
@@ -429,7 +429,7 @@ impl Constraint {
     /// What a literal allows its term to be: `positive` for the test
     /// itself, else for its negation. A comparison with a missing side is
     /// false, so a negated comparison allows a missing term.
-    pub fn of(test: &Test, positive: bool, stages: u32) -> Constraint {
+    pub(crate) fn of(test: &Test, positive: bool, stages: u32) -> Constraint {
         match test {
             Test::Missing => Constraint {
                 values: if positive {
@@ -459,7 +459,7 @@ impl Constraint {
     }
 
     /// What both allow.
-    pub fn intersect(self, other: Constraint) -> Constraint {
+    pub(crate) fn intersect(self, other: Constraint) -> Constraint {
         Constraint {
             values: self.values.intersect(other.values),
             missing: self.missing && other.missing,
@@ -467,7 +467,7 @@ impl Constraint {
     }
 
     /// Whether nothing is allowed: the conjunction can never hold.
-    pub fn is_impossible(&self) -> bool {
+    pub(crate) fn is_impossible(&self) -> bool {
         !self.missing && self.values.is_empty()
     }
 }

@@ -24,7 +24,7 @@ use crate::ir::{self, Node, NodeKind};
 use crate::span::{FileId, Span};
 
 /// Every warning about a compiled playbook, given the files it came from.
-pub fn lint(files: &[ParsedFile], playbook: &ir::Playbook) -> Vec<Diagnostic> {
+pub(crate) fn lint(files: &[ParsedFile], playbook: &ir::Playbook) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let rules: Vec<(FileId, &ast::Rule)> = files
         .iter()

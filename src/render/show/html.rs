@@ -159,7 +159,7 @@ fn rules(out: &mut String, rules: &[RuleCard], labels: &ShowLabels) {
 }
 
 /// The path as one HTML page.
-pub fn html(path: &SalesPath, labels: &ShowLabels) -> String {
+pub(crate) fn html(path: &SalesPath, labels: &ShowLabels) -> String {
     let mut out = String::new();
     let _ = write!(
         out,

@@ -46,7 +46,7 @@ fn table(out: &mut String, rules: &[RuleCard], labels: &ShowLabels) {
 }
 
 /// The path as Markdown.
-pub fn markdown(path: &SalesPath, labels: &ShowLabels) -> String {
+pub(crate) fn markdown(path: &SalesPath, labels: &ShowLabels) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", text(&path.name));
     let meta: Vec<String> = path

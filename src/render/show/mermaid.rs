@@ -24,7 +24,7 @@ fn label(text: &str) -> String {
 }
 
 /// The path as a Mermaid `flowchart LR`.
-pub fn mermaid(path: &SalesPath, labels: &ShowLabels) -> String {
+pub(crate) fn mermaid(path: &SalesPath, labels: &ShowLabels) -> String {
     let mut out = String::from("flowchart LR\n");
     for stage in &path.stages {
         let _ = writeln!(

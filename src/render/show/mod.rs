@@ -6,17 +6,17 @@ mod markdown;
 mod mermaid;
 mod text;
 
-pub use html::html;
-pub use markdown::markdown;
-pub use mermaid::mermaid;
-pub use text::text;
+pub(crate) use html::html;
+pub(crate) use markdown::markdown;
+pub(crate) use mermaid::mermaid;
+pub(crate) use text::text;
 
 use super::Labels;
 use crate::words::Lang;
 use crate::words::{Message, Noun};
 
 /// The words of the document, in the rep's language.
-pub struct ShowLabels {
+pub(crate) struct ShowLabels {
     /// The words shared with `check`'s output (why, rule, priorities...).
     pub common: Labels,
     lang: Lang,
@@ -24,7 +24,7 @@ pub struct ShowLabels {
 
 impl ShowLabels {
     /// The labels for a language.
-    pub fn new(lang: Lang) -> ShowLabels {
+    pub(crate) fn new(lang: Lang) -> ShowLabels {
         ShowLabels {
             common: Labels::new(lang),
             lang,

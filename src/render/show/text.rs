@@ -38,7 +38,11 @@ fn rules(out: &mut dyn WriteColor, rules: &[RuleCard], labels: &ShowLabels) -> i
 }
 
 /// Writes the path as text.
-pub fn text(out: &mut dyn WriteColor, path: &SalesPath, labels: &ShowLabels) -> io::Result<()> {
+pub(crate) fn text(
+    out: &mut dyn WriteColor,
+    path: &SalesPath,
+    labels: &ShowLabels,
+) -> io::Result<()> {
     let mut bold = ColorSpec::new();
     bold.set_bold(true);
     out.set_color(&bold)?;

@@ -8,9 +8,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use playbook::diagnostic::render::to_text;
-use playbook::span::Sources;
-use playbook::tests_file;
+use playbook::diagnostics_to_text as to_text;
+use playbook::Sources;
 
 /// What a run of the binary did.
 pub struct Run {
@@ -98,8 +97,8 @@ pub struct TestsRun {
 /// diagnostic at all) and runs every case.
 pub fn run_tests_file(path: &Path) -> TestsRun {
     let mut sources = Sources::new();
-    let file = tests_file::load(path, &mut sources).unwrap();
-    let tests = tests_file::read(&sources, file).unwrap();
+    let file = playbook::load_tests_file(path, &mut sources).unwrap();
+    let tests = playbook::read_tests_file(&sources, file).unwrap();
     let compiled = playbook::compile_path(&tests.playbook);
     assert!(
         compiled.diagnostics.is_empty(),
@@ -112,7 +111,7 @@ pub fn run_tests_file(path: &Path) -> TestsRun {
     let mut silent_somewhere = BTreeSet::new();
     let mut failures = Vec::new();
     for case in &tests.cases {
-        let outcome = tests_file::run_case(case, &playbook, &context, &mut sources, file)
+        let outcome = playbook::run_test_case(case, &playbook, &context, &mut sources, file)
             .unwrap_or_else(|d| panic!("{}", to_text(&sources, &[d])));
         if !outcome.passed() {
             failures.push(format!(
