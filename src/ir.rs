@@ -21,19 +21,19 @@ use crate::value::Value;
 #[derive(Debug, Clone)]
 pub struct Playbook {
     /// From `playbook "NAME"`.
-    pub name: String,
+    pub(crate) name: String,
     /// From `version`.
-    pub version: Option<String>,
+    pub(crate) version: Option<String>,
     /// From `description`.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The sales path, in order.
-    pub stages: Vec<Stage>,
+    pub(crate) stages: Vec<Stage>,
     /// Declared custom fields (name without `custom.`), in declaration order.
-    pub custom_fields: Vec<(String, FieldType)>,
+    pub(crate) custom_fields: Vec<(String, FieldType)>,
     /// Compiled defines, by slot.
-    pub defines: Vec<Define>,
+    pub(crate) defines: Vec<Define>,
     /// Rules, in file order.
-    pub rules: Vec<Rule>,
+    pub(crate) rules: Vec<Rule>,
 }
 
 /// A stage of the sales path.
@@ -47,7 +47,7 @@ pub struct Stage {
 
 /// A compiled define.
 #[derive(Debug, Clone)]
-pub struct Define {
+pub(crate) struct Define {
     /// Its name.
     pub name: String,
     /// Its value.
@@ -62,15 +62,15 @@ pub struct Rule {
     /// The title, if any.
     pub title: Option<String>,
     /// `for each`: the collection; its item is scope 0 inside `when` and messages.
-    pub for_each: Option<Node>,
+    pub(crate) for_each: Option<Node>,
     /// The condition.
-    pub when: Node,
+    pub(crate) when: Node,
     /// The recommendation text.
-    pub recommend: Message,
+    pub(crate) recommend: Message,
     /// The priority (medium when not written).
     pub priority: Priority,
     /// The reason, if any.
-    pub because: Option<Message>,
+    pub(crate) because: Option<Message>,
     /// Tags.
     pub tags: Vec<String>,
     /// Where the rule is written.
@@ -81,11 +81,11 @@ pub struct Rule {
 
 /// A message with interpolations.
 #[derive(Debug, Clone)]
-pub struct Message(pub Vec<Segment>);
+pub(crate) struct Message(pub Vec<Segment>);
 
 /// A piece of a message.
 #[derive(Debug, Clone)]
-pub enum Segment {
+pub(crate) enum Segment {
     /// Literal text.
     Text(String),
     /// A value to show.
@@ -94,7 +94,7 @@ pub enum Segment {
 
 /// A constant value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Constant {
+pub(crate) enum Constant {
     /// A number.
     Number(f64),
     /// Text or a symbol.
@@ -112,7 +112,7 @@ pub enum Constant {
 /// The type the checker gave a node: what its value is, without the
 /// vocabulary of symbol fields, which only the checker needs.
 #[derive(Debug, Clone)]
-pub enum Type {
+pub(crate) enum Type {
     /// A condition.
     Bool,
     /// A number.
@@ -135,7 +135,7 @@ pub enum Type {
 
 /// A compiled expression.
 #[derive(Debug, Clone)]
-pub struct Node {
+pub(crate) struct Node {
     /// What it computes.
     pub kind: NodeKind,
     /// Its type, as the checker found it.
@@ -148,7 +148,7 @@ pub struct Node {
 
 /// The forms of compiled expression.
 #[derive(Debug, Clone)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     /// A constant.
     Constant(Constant),
     /// The run's date.
@@ -231,7 +231,7 @@ impl Constant {
 
 impl Node {
     /// A node of the given kind and type at a span.
-    pub fn new(kind: NodeKind, ty: Type, span: Span, file: FileId) -> Node {
+    pub(crate) fn new(kind: NodeKind, ty: Type, span: Span, file: FileId) -> Node {
         Node {
             kind,
             ty,
@@ -263,7 +263,7 @@ impl Node {
 
     /// The nodes directly inside this one, left to right. A define's value
     /// is not inside the nodes that use it.
-    pub fn children(&self) -> impl DoubleEndedIterator<Item = &Node> {
+    pub(crate) fn children(&self) -> impl DoubleEndedIterator<Item = &Node> {
         let (first, second): (Option<&Node>, Option<&Node>) = match &self.kind {
             NodeKind::Constant(_)
             | NodeKind::Today
@@ -320,7 +320,7 @@ impl<'a> Iterator for Nodes<'a> {
 
 impl Message {
     /// The expressions interpolated in the message, in order.
-    pub fn values(&self) -> impl Iterator<Item = &Node> {
+    pub(crate) fn values(&self) -> impl Iterator<Item = &Node> {
         self.0.iter().filter_map(|segment| match segment {
             Segment::Value(node) => Some(node),
             Segment::Text(_) => None,
@@ -329,8 +329,18 @@ impl Message {
 }
 
 impl Rule {
+    /// Whether the rule says why (`because`).
+    ///
+    /// ```
+    /// let playbook = playbook::builtin(playbook::Lang::En);
+    /// assert!(playbook.rules().iter().all(|rule| rule.has_reason()));
+    /// ```
+    pub fn has_reason(&self) -> bool {
+        self.because.is_some()
+    }
+
     /// Every expression of the rule: `for each`, `when`, then the messages.
-    pub fn expressions(&self) -> impl Iterator<Item = &Node> {
+    pub(crate) fn expressions(&self) -> impl Iterator<Item = &Node> {
         self.for_each
             .iter()
             .chain(std::iter::once(&self.when))
@@ -341,6 +351,10 @@ impl Rule {
 
 impl Playbook {
     /// A playbook with nothing in it.
+    ///
+    /// ```
+    /// assert!(playbook::Playbook::EMPTY.rules().is_empty());
+    /// ```
     pub const EMPTY: Playbook = Playbook {
         name: String::new(),
         version: None,
@@ -351,7 +365,13 @@ impl Playbook {
         rules: Vec::new(),
     };
 
-    /// The rank of a stage symbol.
+    /// The rank of a stage symbol: its place on the path, from 0.
+    ///
+    /// ```
+    /// let playbook = playbook::builtin(playbook::Lang::En);
+    /// assert_eq!(playbook.stage_rank("prospecting"), Some(0));
+    /// assert_eq!(playbook.stage_rank("closng"), None);
+    /// ```
     pub fn stage_rank(&self, name: &str) -> Option<u32> {
         self.stages
             .iter()
@@ -359,7 +379,62 @@ impl Playbook {
             .and_then(|i| u32::try_from(i).ok())
     }
 
+    /// From `playbook "NAME"`.
+    ///
+    /// ```
+    /// let playbook = playbook::builtin(playbook::Lang::En);
+    /// assert_eq!(playbook.name(), "Consultative sales path");
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// From `version`, if written.
+    ///
+    /// ```
+    /// assert!(playbook::builtin(playbook::Lang::En).version().is_some());
+    /// ```
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+
+    /// From `description`, if written.
+    ///
+    /// ```
+    /// let compiled = playbook::compile_text("p", "playbook \"P\"\nstages\n  a\n");
+    /// assert_eq!(compiled.playbook.unwrap().description(), None);
+    /// ```
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The sales path, in order.
+    ///
+    /// ```
+    /// let playbook = playbook::builtin(playbook::Lang::En);
+    /// assert_eq!(playbook.stages()[0].name, "prospecting");
+    /// ```
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// The rules, in file order (their conditions and messages stay
+    /// compiled; [`explain`](crate::explain) shows them part by part).
+    ///
+    /// ```
+    /// let playbook = playbook::builtin(playbook::Lang::En);
+    /// assert_eq!(playbook.rules()[0].id, "research-account");
+    /// ```
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
     /// What deal files are checked against.
+    ///
+    /// ```
+    /// let playbook = playbook::builtin(playbook::Lang::En);
+    /// assert_eq!(playbook.deal_context().stages.len(), playbook.stages().len());
+    /// ```
     pub fn deal_context(&self) -> crate::deal::DealContext {
         crate::deal::DealContext {
             stages: self.stages.iter().map(|s| s.name.clone()).collect(),

@@ -188,7 +188,7 @@ pub fn evaluate_reference(
 /// let (tree, _) = parse(text, FileId(0));
 /// let (playbook, errors) = check_tree(&tree);
 /// assert!(errors.is_empty());
-/// assert_eq!(playbook.unwrap().rules.len(), 1);
+/// assert_eq!(playbook.unwrap().rules().len(), 1);
 /// ```
 pub fn check_tree(tree: &ast::File) -> (Option<Playbook>, Vec<Diagnostic>) {
     check::check(&[check::ParsedFile {

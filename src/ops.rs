@@ -88,7 +88,7 @@ impl Compare {
 
 /// Arithmetic, resolved by operand types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Arith {
+pub(crate) enum Arith {
     /// number + number
     Add,
     /// number - number
@@ -111,7 +111,7 @@ pub enum Arith {
 
 /// Aggregates over the values of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fold {
+pub(crate) enum Fold {
     /// Sum of numbers (0 for none).
     Sum,
     /// Smallest number or earliest date.

@@ -224,10 +224,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let playbook = &playbooks()[lang];
-    let Ok(mut deal) = deal(&mut u, playbook.stages.len()) else {
+    let Ok(mut deal) = deal(&mut u, playbook.stages().len()) else {
         return;
     };
-    deal.stage = playbook.stages[deal.stage_rank as usize].name.clone();
+    deal.stage = playbook.stages()[deal.stage_rank as usize].name.clone();
     let today = date(&mut u)
         .ok()
         .flatten()

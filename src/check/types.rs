@@ -5,7 +5,7 @@ use crate::deal::DEAL;
 
 /// The type of an expression.
 #[derive(Clone, Debug)]
-pub enum Ty {
+pub(crate) enum Ty {
     /// A condition.
     Bool,
     /// A number.
@@ -31,7 +31,7 @@ pub enum Ty {
 
 /// The known values of a symbol field, and where the field is.
 #[derive(Clone, Copy, Debug)]
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     /// The record the field belongs to.
     pub record: &'static RecordSchema,
     /// The field, with its `vocabulary`.
@@ -40,7 +40,7 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     /// The field as DEALS.md names it: `questions.kind`, `activities.type`.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         let list = DEAL.fields.iter().find(|f| match f.kind {
             FieldKind::List(schema) | FieldKind::Record(schema) => {
                 std::ptr::eq(schema, self.record)
@@ -68,7 +68,7 @@ impl PartialEq for Ty {
 
 impl Ty {
     /// The type of a field of `record`, keeping its vocabulary if it has one.
-    pub fn of_def(record: &'static RecordSchema, def: &'static FieldDef) -> Ty {
+    pub(crate) fn of_def(record: &'static RecordSchema, def: &'static FieldDef) -> Ty {
         match def.kind {
             FieldKind::Symbol if !def.vocabulary.is_empty() => {
                 Ty::Symbol(Vocabulary { record, field: def })
@@ -78,12 +78,12 @@ impl Ty {
     }
 
     /// Whether this is text (a symbol field included).
-    pub fn is_text(&self) -> bool {
+    pub(crate) fn is_text(&self) -> bool {
         matches!(self, Ty::Text | Ty::Symbol(_))
     }
 
     /// The type of a deal-model field.
-    pub fn of_field(kind: FieldKind) -> Ty {
+    pub(crate) fn of_field(kind: FieldKind) -> Ty {
         match kind {
             FieldKind::Text | FieldKind::Symbol => Ty::Text,
             FieldKind::Number => Ty::Number,
@@ -98,7 +98,7 @@ impl Ty {
     }
 
     /// The type in words, with an article: "a number", "a list of contacts".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Ty::Bool => "a condition (true or false)".to_string(),
             Ty::Number => "a number".to_string(),
@@ -127,16 +127,8 @@ impl Ty {
         }
     }
 
-    /// The item type, for a list.
-    pub fn item(&self) -> Option<&Ty> {
-        match self {
-            Ty::List(item) => Some(item),
-            _ => None,
-        }
-    }
-
     /// Whether values of this type can be shown in a message.
-    pub fn is_showable(&self) -> bool {
+    pub(crate) fn is_showable(&self) -> bool {
         match self {
             Ty::Record(_) | Ty::Custom => false,
             Ty::List(item) => item.is_showable() && !matches!(**item, Ty::List(_)),

@@ -4,7 +4,7 @@
 
 /// The type of a field of the deal model.
 #[derive(Clone, Copy, Debug)]
-pub enum FieldKind {
+pub(crate) enum FieldKind {
     /// Free text.
     Text,
     /// A word from a vocabulary (compared as text).
@@ -29,7 +29,7 @@ pub enum FieldKind {
 
 /// One field of a record.
 #[derive(Debug)]
-pub struct FieldDef {
+pub(crate) struct FieldDef {
     /// Its name in deal files and playbooks.
     pub name: &'static str,
     /// Its type.
@@ -40,7 +40,7 @@ pub struct FieldDef {
 
 /// The fields of one kind of record.
 #[derive(Debug)]
-pub struct RecordSchema {
+pub(crate) struct RecordSchema {
     /// What one such record is called in messages ("contact").
     pub name: &'static str,
     /// Its fields, in position order.
@@ -49,12 +49,12 @@ pub struct RecordSchema {
 
 impl RecordSchema {
     /// The position and definition of a field.
-    pub fn field(&self, name: &str) -> Option<(usize, &'static FieldDef)> {
+    pub(crate) fn field(&self, name: &str) -> Option<(usize, &'static FieldDef)> {
         self.fields.iter().enumerate().find(|(_, f)| f.name == name)
     }
 
     /// Every field name, for "did you mean".
-    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fields.iter().map(|f| f.name)
     }
 }

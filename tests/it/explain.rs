@@ -198,7 +198,7 @@ fn what_fired_is_what_evaluation_gives() {
             let result = playbook::evaluate(playbook, deal, today());
             let explanation: Explanation =
                 explain(playbook, &compiled.sources, deal, today(), None);
-            assert_eq!(explanation.rules.len(), playbook.rules.len());
+            assert_eq!(explanation.rules.len(), playbook.rules().len());
             let mut actions = 0;
             for rule in &explanation.rules {
                 let fired_actions = result

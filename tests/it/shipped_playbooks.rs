@@ -40,21 +40,22 @@ fn chinese_and_english_playbooks_have_the_same_rules() {
     let en = playbook::builtin(playbook::Lang::En);
     let zh = playbook::builtin(playbook::Lang::Zh);
     let ids = |p: &playbook::Playbook| {
-        p.rules
+        p.rules()
             .iter()
             .map(|r| (r.id.clone(), r.priority, r.tags.clone()))
             .collect::<Vec<_>>()
     };
     assert_eq!(ids(&en), ids(&zh));
-    let stages =
-        |p: &playbook::Playbook| p.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
-    assert_eq!(stages(&en), stages(&zh));
-    assert_eq!(en.rules.len(), 17);
-    assert!(
-        en.rules
+    let stages = |p: &playbook::Playbook| {
+        p.stages()
             .iter()
-            .chain(&zh.rules)
-            .all(|r| r.because.is_some()),
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(stages(&en), stages(&zh));
+    assert_eq!(en.rules().len(), 17);
+    assert!(
+        en.rules().iter().chain(zh.rules()).all(|r| r.has_reason()),
         "every rule has a `because`"
     );
 }

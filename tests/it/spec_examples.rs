@@ -94,9 +94,9 @@ fn rules(result: &DealResult) -> Vec<&str> {
 #[test]
 fn the_whole_playbook_of_language_md_compiles() {
     let playbook = compile(WHOLE_PLAYBOOK);
-    assert_eq!(playbook.name, "Consultative sales path");
-    assert_eq!(playbook.version.as_deref(), Some("1.0"));
-    let stages: Vec<&str> = playbook.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(playbook.name(), "Consultative sales path");
+    assert_eq!(playbook.version(), Some("1.0"));
+    let stages: Vec<&str> = playbook.stages().iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         stages,
         [
@@ -107,12 +107,12 @@ fn the_whole_playbook_of_language_md_compiles() {
             "closing"
         ]
     );
-    let ids: Vec<&str> = playbook.rules.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = playbook.rules().iter().map(|r| r.id.as_str()).collect();
     assert_eq!(
         ids,
         ["ask-open-questions", "resolve-objection", "keep-in-touch"]
     );
-    let priorities: Vec<Priority> = playbook.rules.iter().map(|r| r.priority).collect();
+    let priorities: Vec<Priority> = playbook.rules().iter().map(|r| r.priority).collect();
     assert_eq!(
         priorities,
         [Priority::High, Priority::High, Priority::Medium]
@@ -157,7 +157,7 @@ fn the_developers_guide_rule_warns_only_about_the_stages_it_leaves_out() {
         ])
     );
     let playbook = compile(DEVELOPERS_RULE);
-    let ids: Vec<&str> = playbook.rules.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = playbook.rules().iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["ask-open-questions"]);
 }
 

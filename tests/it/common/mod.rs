@@ -121,7 +121,7 @@ pub fn run_tests_file(path: &Path) -> TestsRun {
                 outcome.failures.join("; ")
             ));
         }
-        for rule in &playbook.rules {
+        for rule in playbook.rules() {
             if outcome.fired.contains(&rule.id) {
                 fired_somewhere.insert(rule.id.clone());
             } else {
@@ -131,7 +131,7 @@ pub fn run_tests_file(path: &Path) -> TestsRun {
     }
     let missing = |seen: &BTreeSet<String>| {
         playbook
-            .rules
+            .rules()
             .iter()
             .filter(|r| !seen.contains(&r.id))
             .map(|r| r.id.clone())
@@ -141,7 +141,7 @@ pub fn run_tests_file(path: &Path) -> TestsRun {
         failures,
         never_fired: missing(&fired_somewhere),
         never_silent: missing(&silent_somewhere),
-        rules: playbook.rules.len(),
+        rules: playbook.rules().len(),
     }
 }
 
