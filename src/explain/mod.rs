@@ -20,7 +20,6 @@ use crate::ir;
 use crate::recommendation::SnoozedAction;
 use crate::span::Sources;
 use crate::value::Value;
-use crate::words::{Lang, Message};
 
 pub use crate::words::explain::{
     Change, Comparison, Fact, Hint, InTime, ItemOf, Relation, Shown, Side,
@@ -69,8 +68,6 @@ pub struct RuleExplanation {
     pub for_each: Option<ForEach>,
     /// The near-miss hint: what would turn the rule around.
     pub near_miss: Option<Hint>,
-    /// The near-miss hint in English.
-    pub hint: Option<String>,
 }
 
 /// A `for each` rule's items.
@@ -97,8 +94,6 @@ pub struct ItemExplanation {
     pub condition: Part,
     /// What would turn it around.
     pub near_miss: Hint,
-    /// What would turn it around, in English.
-    pub hint: String,
 }
 
 /// Explains every rule of `playbook` (or only the rule `only`) on `deal`
@@ -153,12 +148,10 @@ fn explain_rule(
         condition: None,
         for_each: None,
         near_miss: None,
-        hint: None,
     };
     let Some(collection) = &rule.for_each else {
         let part = walker.tree(&rule.when);
         let near_miss = hint::hint(&mut walker, &rule.when, &part);
-        explained.hint = Some(english(&near_miss));
         explained.near_miss = Some(near_miss);
         explained.fired = part.result;
         explained.condition = Some(part);
@@ -193,7 +186,6 @@ fn explain_rule(
             label: label(name, index, item, shape),
             fired: part.result,
             condition: part,
-            hint: english(&near_miss),
             near_miss,
         });
     }
@@ -203,7 +195,6 @@ fn explain_rule(
             item: name.to_string(),
             list: walker.text(collection),
         };
-        explained.hint = Some(english(&near_miss));
         explained.near_miss = Some(near_miss);
     }
     explained.for_each = Some(ForEach {
@@ -215,10 +206,6 @@ fn explain_rule(
 }
 
 /// A hint in English, for the `hint` fields.
-fn english(hint: &Hint) -> String {
-    Message::Hint(hint).render(Lang::En)
-}
-
 /// The rule's `for each NAME in LIST` line as written.
 fn for_each_text(
     walker: &mut Walker,

@@ -68,10 +68,6 @@ pub struct Part {
     pub text: String,
     /// Whether it held.
     pub result: bool,
-    /// The sentence that explains it, in English: the words of `text`,
-    /// `result`, `facts` and `comparison`, which renderers use instead to
-    /// speak the reader's language.
-    pub line: String,
     /// Whether a missing value decided it.
     pub missing: bool,
     /// The values it was decided on.
@@ -98,10 +94,24 @@ impl Part {
         }
     }
 
-    /// Fills [`Part::line`] with the English sentence.
-    fn in_english(mut self) -> Part {
-        self.line = self.message().render(Lang::En);
-        self
+    /// The sentence that explains the part, in `lang`: its text, its
+    /// result and the values that decided it.
+    ///
+    /// ```
+    /// use playbook::{builtin, explain, load_deals, Compiled, Date, DealFormat, FileId, Lang, Source};
+    ///
+    /// let compiled = playbook::compile_builtin(Lang::En);
+    /// let playbook = compiled.playbook.as_ref().unwrap();
+    /// let source = Source::new("d.yaml", None, "id: D-1\nstage: prospecting\n");
+    /// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// let today = Date::parse("2026-11-28").unwrap();
+    /// let explanation = explain(playbook, &compiled.sources, deal, today, None);
+    /// let part = explanation.rules[0].condition.as_ref().unwrap();
+    /// assert!(part.sentence(Lang::En).ends_with("→ true"));
+    /// ```
+    pub fn sentence(&self, lang: Lang) -> String {
+        self.message().render(lang)
     }
 }
 
@@ -274,7 +284,6 @@ impl<'a, 's> Walker<'a, 's> {
         let text = self.text(node);
         let result = self.ctx.truth(node);
         Part {
-            line: String::new(),
             text,
             result,
             missing: false,
@@ -284,7 +293,6 @@ impl<'a, 's> Walker<'a, 's> {
             parts,
             leaf: None,
         }
-        .in_english()
     }
 
     fn leaf(&mut self, node: &'a Node) -> Part {
@@ -303,7 +311,6 @@ impl<'a, 's> Walker<'a, 's> {
         let missing =
             facts.iter().any(Fact::is_missing) && !matches!(node.kind, NodeKind::IsMissing(..));
         Part {
-            line: String::new(),
             text,
             result,
             missing,
@@ -313,7 +320,6 @@ impl<'a, 's> Walker<'a, 's> {
             parts: Vec::new(),
             leaf: Some(index),
         }
-        .in_english()
     }
 
     /// `left = 27 (inputs) > 14 → true`, or `left is missing, so ... → false`.
@@ -354,7 +360,6 @@ impl<'a, 's> Walker<'a, 's> {
             sides: [left, right],
         };
         Part {
-            line: String::new(),
             text,
             result,
             missing,
@@ -364,7 +369,6 @@ impl<'a, 's> Walker<'a, 's> {
             parts: Vec::new(),
             leaf: Some(index),
         }
-        .in_english()
     }
 
     /// The values a leaf was decided on.

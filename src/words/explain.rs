@@ -238,3 +238,17 @@ pub enum Hint {
         list: String,
     },
 }
+
+impl Hint {
+    /// The hint as a sentence in `lang`.
+    ///
+    /// ```
+    /// use playbook::{Hint, Lang};
+    ///
+    /// let hint = Hint::NoItems { item: "objection".into(), list: "objections".into() };
+    /// assert!(hint.sentence(Lang::En).contains("objections"));
+    /// ```
+    pub fn sentence(&self, lang: crate::words::Lang) -> String {
+        crate::words::Message::Hint(self).render(lang)
+    }
+}

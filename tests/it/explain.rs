@@ -14,7 +14,7 @@ use std::path::Path;
 use common::playbook;
 use playbook::Date;
 use playbook::Sources;
-use playbook::{explain, Explanation, Part};
+use playbook::{explain, Explanation, Hint, Lang, Part};
 use playbook::{load_deal_file as load_path, DealFormat};
 
 const TODAY: &str = "--today=2026-11-28";
@@ -178,11 +178,11 @@ fn leaves_agree(part: &Part) {
     if let Some(combined) = combined {
         assert_eq!(combined, part.result, "{}", part.text);
     }
+    let line = part.sentence(Lang::En);
     assert!(
-        part.line.ends_with(&format!("→ {}", part.result))
-            || part.line.contains(&format!("→ {} (", part.result)),
-        "{}",
-        part.line
+        line.ends_with(&format!("→ {}", part.result))
+            || line.contains(&format!("→ {} (", part.result)),
+        "{line}"
     );
     for child in &part.parts {
         leaves_agree(child);
@@ -247,12 +247,17 @@ fn time_hints_name_the_right_day() {
         for deal in &deals {
             let explanation = explain(playbook, &compiled.sources, deal, today(), None);
             for rule in &explanation.rules {
-                let Some(hint) = &rule.hint else { continue };
-                let Some((_, after)) = hint.split_once("if nothing else changes, it ") else {
+                let Some(hint) = &rule.near_miss else {
                     continue;
                 };
-                let date = after.split(" on ").nth(1).unwrap().get(..10).unwrap();
-                let date = Date::parse(date).unwrap();
+                let Hint::Turn {
+                    time: Some(time), ..
+                } = hint
+                else {
+                    continue;
+                };
+                let date = Date::parse(&time.date).unwrap();
+                let hint = hint.sentence(Lang::En);
                 let fires = |day: Date| {
                     let result = playbook::evaluate(playbook, deal, day);
                     result.actions.iter().any(|a| a.rule == rule.rule)
