@@ -87,7 +87,7 @@ mod yaml;
 pub mod cli;
 
 // Words and languages.
-pub use words::Lang;
+pub use words::{Lang, Unmet};
 
 // Positions: byte spans, files, line and column when shown.
 pub use span::{FileId, Source, Sources, Span};

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::render::{to_text, JsonDiagnostic};
 use crate::span::{FileId, Sources, Span};
 use crate::tests_file::{CaseRun, Coverage, FileRun, TestRun};
-use crate::words::{self, Lang, Message};
+use crate::words::{self, Lang, Message, Unmet};
 
 fn file_name(sources: &Sources, file: FileId) -> &str {
     sources.get(file).map_or("?", |s| s.name.as_str())
@@ -86,7 +86,7 @@ pub(crate) fn test_text(out: &mut dyn WriteColor, run: &TestRun, quiet: bool) ->
                     let fired = Message::FiredInOrder(&outcome.fired);
                     writeln!(out, "  {}", fired.render(Lang::En))?;
                     for failure in &outcome.failures {
-                        writeln!(out, "  {failure}")?;
+                        writeln!(out, "  {}", failure.sentence(Lang::En))?;
                     }
                     writeln!(out)?;
                 }
@@ -155,8 +155,8 @@ pub(crate) struct JsonCase<'a> {
     pub absent: &'a [String],
     /// Exactly these, in order, when given.
     pub exact: Option<&'a [String]>,
-    /// The expectations not met.
-    pub failures: &'a [String],
+    /// The expectations not met, in words.
+    pub failures: Vec<String>,
     /// Why the case could not run.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<JsonDiagnostic>,
@@ -195,19 +195,26 @@ pub(crate) struct JsonTestRun<'a> {
     pub coverage: Vec<Coverage>,
 }
 
+/// Unmet expectations in English, one sentence each.
+fn sentences(failures: &[Unmet]) -> Vec<String> {
+    failures.iter().map(|f| f.sentence(Lang::En)).collect()
+}
+
 fn json_case<'a>(sources: &Sources, file: FileId, case: &'a CaseRun) -> JsonCase<'a> {
-    let (status, fired, failures, errors): (_, _, &[String], _) = match &case.result {
-        Ok(outcome) if outcome.passed() => ("passed", Some(&outcome.fired[..]), &[], Vec::new()),
+    let (status, fired, failures, errors) = match &case.result {
+        Ok(outcome) if outcome.passed() => {
+            ("passed", Some(&outcome.fired[..]), Vec::new(), Vec::new())
+        }
         Ok(outcome) => (
             "failed",
             Some(&outcome.fired[..]),
-            &outcome.failures,
+            sentences(&outcome.failures),
             Vec::new(),
         ),
         Err(error) => (
             "error",
             None,
-            &[],
+            Vec::new(),
             error
                 .diagnostics
                 .iter()
@@ -377,14 +384,15 @@ pub(crate) fn test_junit(run: &TestRun) -> String {
                 Ok(outcome) => {
                     let fired = Message::FiredInOrder(&outcome.fired).render(Lang::En);
                     let mut body = format!("{fired}\n");
-                    for failure in &outcome.failures {
+                    let failures = sentences(&outcome.failures);
+                    for failure in &failures {
                         body.push_str(failure);
                         body.push('\n');
                     }
                     let _ = writeln!(
                         out,
                         ">\n      <failure message=\"{}\" type=\"expectation\">{}</failure>\n    </testcase>",
-                        xml_escape(&outcome.failures.join("; ")),
+                        xml_escape(&failures.join("; ")),
                         xml_escape(&body)
                     );
                 }

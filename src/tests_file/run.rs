@@ -11,6 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::ir;
 use crate::loader::Compiled;
 use crate::span::{FileId, Source, Sources, Span};
+use crate::words::Unmet;
 
 /// The outcome of one case that ran.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,9 +20,9 @@ pub struct CaseOutcome {
     pub name: String,
     /// The rules that fired, in output order (one entry per action).
     pub fired: Vec<String>,
-    /// What went wrong, one line per expectation not met; empty when the
-    /// case passed.
-    pub failures: Vec<String>,
+    /// The expectations not met, in the order written (`expect`,
+    /// `absent`, `exact`); empty when the case passed.
+    pub failures: Vec<Unmet>,
 }
 
 impl CaseOutcome {
@@ -447,17 +448,17 @@ pub fn run_case(
     let mut failures = Vec::new();
     for rule in &case.expect {
         if !fired.contains(rule) {
-            failures.push(format!("expected `{rule}` to fire"));
+            failures.push(Unmet::Fired(rule.clone()));
         }
     }
     for rule in &case.absent {
         if fired.contains(rule) {
-            failures.push(format!("expected `{rule}` not to fire"));
+            failures.push(Unmet::Silent(rule.clone()));
         }
     }
     if let Some(exact) = &case.exact {
         if *exact != fired {
-            failures.push(format!("expected exactly [{}]", exact.join(", ")));
+            failures.push(Unmet::Exactly(exact.clone()));
         }
     }
     Ok(CaseOutcome {

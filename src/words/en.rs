@@ -1,7 +1,7 @@
 //! The English catalogue: one rendering per message key.
 
 use super::explain::{Change, Comparison, Fact, Hint, InTime, ItemOf, Relation, Shown, Side};
-use super::{CheckCounts, Count, Coverage, Message, Noun, RuleStatus, Validation};
+use super::{CheckCounts, Count, Coverage, Message, Noun, RuleStatus, Unmet, Validation};
 
 /// The English words of a message.
 pub(crate) fn message(message: &Message) -> String {
@@ -23,6 +23,9 @@ pub(crate) fn message(message: &Message) -> String {
         } => format!("{passed} passed, {failed} failed, {not_run} could not run"),
         Message::TestsNotRun => "not run (see the errors above)".to_string(),
         Message::CaseFailed => "FAIL".to_string(),
+        Message::Unmet(Unmet::Fired(rule)) => format!("expected `{rule}` to fire"),
+        Message::Unmet(Unmet::Silent(rule)) => format!("expected `{rule}` not to fire"),
+        Message::Unmet(Unmet::Exactly(rules)) => format!("expected exactly [{}]", rules.join(", ")),
         Message::CaseError => "ERROR".to_string(),
         Message::FiredInOrder(rules) => format!("fired, in order: {}", list(rules)),
         Message::CouldNotRun { why } => format!("could not run: {why}"),

@@ -62,6 +62,31 @@ impl Count for i64 {
     }
 }
 
+/// An expectation of a tests-file case that was not met.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unmet {
+    /// `expect`: this rule did not fire.
+    Fired(String),
+    /// `absent`: this rule fired.
+    Silent(String),
+    /// `exact`: what fired was not exactly these, in this order.
+    Exactly(Vec<String>),
+}
+
+impl Unmet {
+    /// The expectation as a sentence in `lang`.
+    ///
+    /// ```
+    /// use playbook::{Lang, Unmet};
+    ///
+    /// let unmet = Unmet::Fired("follow-up".into());
+    /// assert_eq!(unmet.sentence(Lang::En), "expected `follow-up` to fire");
+    /// ```
+    pub fn sentence(&self, lang: Lang) -> String {
+        Message::Unmet(self).render(lang)
+    }
+}
+
 /// The counts of a `check` run, for its summary line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct CheckCounts {
@@ -137,6 +162,8 @@ pub(crate) enum Message<'a> {
     },
     /// A tests file whose cases did not run (its errors are shown).
     TestsNotRun,
+    /// An expectation of a case that was not met.
+    Unmet(&'a Unmet),
     /// The word before a case that failed.
     CaseFailed,
     /// The word before a case that could not run.
@@ -282,6 +309,7 @@ impl Message<'_> {
             Message::ValidateSummary(_) => Key::ValidateSummary,
             Message::TestCounts { .. } => Key::TestCounts,
             Message::TestsNotRun => Key::TestsNotRun,
+            Message::Unmet(_) => Key::Unmet,
             Message::CaseFailed => Key::CaseFailed,
             Message::CaseError => Key::CaseError,
             Message::FiredInOrder(_) => Key::FiredInOrder,
@@ -310,6 +338,7 @@ enum Key {
     ValidateSummary,
     TestCounts,
     TestsNotRun,
+    Unmet,
     CaseFailed,
     CaseError,
     FiredInOrder,

@@ -2,7 +2,9 @@
 //! complete.
 
 use super::explain::{Change, Comparison, Fact, Hint, InTime, ItemOf, Relation, Shown, Side};
-use super::{en, zh, CheckCounts, Coverage, Key, Lang, Message, Noun, RuleStatus, Validation};
+use super::{
+    en, zh, CheckCounts, Coverage, Key, Lang, Message, Noun, RuleStatus, Unmet, Validation,
+};
 
 /// The languages whose catalogue must have every key. Chinese joins this
 /// list once `zh.rs` has words for every key; from then on a key without
@@ -94,6 +96,9 @@ fn facts() -> Vec<Fact> {
     ]
 }
 
+/// An unmet expectation, for [`examples`].
+static UNMET: Unmet = Unmet::Fired(String::new());
+
 /// Every key of [`Message`], each with sample arguments.
 fn examples<'a>(
     facts: &'a [Fact],
@@ -126,6 +131,7 @@ fn examples<'a>(
             not_run: 1,
         },
         Message::TestsNotRun,
+        Message::Unmet(&UNMET),
         Message::CaseFailed,
         Message::CaseError,
         Message::FiredInOrder(&[]),
@@ -238,6 +244,7 @@ const KEYS: &[Key] = &[
     Key::ValidateSummary,
     Key::TestCounts,
     Key::TestsNotRun,
+    Key::Unmet,
     Key::CaseFailed,
     Key::CaseError,
     Key::FiredInOrder,

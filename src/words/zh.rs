@@ -2,7 +2,7 @@
 //! shown in English; the coverage test in `words::tests` lists Chinese as
 //! complete once every key has its words here.
 
-use super::{CheckCounts, Message, Noun};
+use super::{CheckCounts, Message, Noun, Unmet};
 
 /// The Chinese words of a message, when the catalogue has them.
 pub(super) fn message(message: &Message) -> Option<String> {
@@ -16,6 +16,11 @@ pub(super) fn message(message: &Message) -> Option<String> {
             n,
             noun: Noun::Rule,
         } => Some(format!("{n} 条规则")),
+        Message::Unmet(Unmet::Fired(rule)) => Some(format!("应当触发 `{rule}`，但它没有触发")),
+        Message::Unmet(Unmet::Silent(rule)) => Some(format!("不应触发 `{rule}`，但它触发了")),
+        Message::Unmet(Unmet::Exactly(rules)) => {
+            Some(format!("应当恰好按此顺序触发 [{}]", rules.join(", ")))
+        }
         Message::DidYouMean { .. }
         | Message::ValidateSummary(_)
         | Message::TestCounts { .. }

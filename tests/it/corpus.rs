@@ -152,7 +152,12 @@ fn tests_file(path: &Path) -> (String, i32) {
                     "FAILED: {}: fired [{}]; {}\n",
                     outcome.name,
                     outcome.fired.join(", "),
-                    outcome.failures.join("; ")
+                    outcome
+                        .failures
+                        .iter()
+                        .map(|f| f.sentence(playbook::Lang::En))
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ));
             }
             Err(diagnostic) => {

@@ -118,7 +118,12 @@ pub fn run_tests_file(path: &Path) -> TestsRun {
                 "{}: fired [{}]; {}",
                 outcome.name,
                 outcome.fired.join(", "),
-                outcome.failures.join("; ")
+                outcome
+                    .failures
+                    .iter()
+                    .map(|f| f.sentence(playbook::Lang::En))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ));
         }
         for rule in playbook.rules() {
