@@ -101,7 +101,7 @@ pub use diagnostic::{suggest, Code, Diagnostic, Label, Severity};
 
 // Compiling a playbook.
 pub use ast::Priority;
-pub use ir::Playbook;
+pub use ir::{Playbook, Rule, Stage};
 pub use loader::{
     compile_files, compile_path, compile_text, Compiled, Disk, InMemory, PlaybookFiles,
 };

@@ -12,6 +12,7 @@ mod explain;
 mod fmt;
 mod init;
 mod layering;
+mod library;
 mod limits;
 mod properties;
 mod robust_io;
