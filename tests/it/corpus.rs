@@ -152,12 +152,7 @@ fn tests_file(path: &Path) -> (String, i32) {
                     "FAILED: {}: fired [{}]; {}\n",
                     outcome.name,
                     outcome.fired.join(", "),
-                    outcome
-                        .failures
-                        .iter()
-                        .map(|f| f.sentence(playbook::Lang::En))
-                        .collect::<Vec<_>>()
-                        .join("; ")
+                    common::unmet(&outcome)
                 ));
             }
             Err(diagnostic) => {

@@ -471,12 +471,7 @@ fn the_tests_file_example_passes_on_the_example_deal() {
                 "{label}: `{}` fired [{}]: {}",
                 outcome.name,
                 outcome.fired.join(", "),
-                outcome
-                    .failures
-                    .iter()
-                    .map(|f| f.sentence(playbook::Lang::En))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                crate::common::unmet(&outcome)
             );
         }
     }

@@ -118,12 +118,7 @@ pub fn run_tests_file(path: &Path) -> TestsRun {
                 "{}: fired [{}]; {}",
                 outcome.name,
                 outcome.fired.join(", "),
-                outcome
-                    .failures
-                    .iter()
-                    .map(|f| f.sentence(playbook::Lang::En))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                unmet(&outcome)
             ));
         }
         for rule in playbook.rules() {
@@ -202,4 +197,14 @@ pub fn check_console_blocks(page: &str) -> usize {
         checked += 1;
     }
     checked
+}
+
+/// A failed case's unmet expectations, in English, joined by `; `.
+pub fn unmet(outcome: &playbook::CaseOutcome) -> String {
+    let sentences: Vec<String> = outcome
+        .failures
+        .iter()
+        .map(|f| f.sentence(playbook::Lang::En))
+        .collect();
+    sentences.join("; ")
 }
