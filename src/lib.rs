@@ -110,8 +110,8 @@ pub use syntax::parse;
 // Deals: the model, and reading it from YAML, JSON or NDJSON.
 pub use deal::{
     load_path as load_deal_file, load_text as load_deals, Account, Activity, Competitor, Contact,
-    CustomValue, CustomValues, Deal, DealContext, DealError, DealFormat, LoadedDeal, Need,
-    NextStep, Objection, Question, Snooze,
+    CustomValue, CustomValues, Deal, DealContext, DealFormat, LoadedDeal, Need, NextStep,
+    Objection, Question, Snooze,
 };
 
 // Evaluation and its result.

@@ -62,9 +62,6 @@ pub struct LoadedDeal {
     pub line: usize,
 }
 
-/// A deal that could not be read.
-pub type DealError = Diagnostic;
-
 /// The largest deal file read, in bytes.
 pub const MAX_DEAL_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -75,7 +72,7 @@ pub fn load_path(
     format: DealFormat,
     context: &DealContext,
     sources: &mut Sources,
-) -> Vec<Result<LoadedDeal, DealError>> {
+) -> Vec<Result<LoadedDeal, Diagnostic>> {
     let name = path.display().to_string();
     let mut bad_lines = Vec::new();
     let lines_alone = format == DealFormat::Ndjson;
@@ -133,7 +130,7 @@ pub fn load_text(
     file: FileId,
     format: DealFormat,
     context: &DealContext,
-) -> Vec<Result<LoadedDeal, DealError>> {
+) -> Vec<Result<LoadedDeal, Diagnostic>> {
     let text: &str = &source.text;
     let located = |start: usize, result: Result<Deal, Failure>| match result {
         Ok(deal) => Ok(LoadedDeal {

@@ -8,7 +8,7 @@ mod root;
 pub(crate) mod schema;
 
 pub(crate) use load::deal_from_yaml_value;
-pub use load::{load_path, load_text, DealError, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
+pub use load::{load_path, load_text, DealFormat, LoadedDeal, MAX_DEAL_FILE_BYTES};
 pub use model::MAX_TEXT_BYTES;
 pub use model::{
     Account, Activity, Competitor, Contact, Need, NextStep, Objection, Question, Snooze,
