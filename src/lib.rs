@@ -131,7 +131,7 @@ pub use sales_path::{sales_path, Piece, RuleCard, SalesPath, StageSection};
 pub use tests_file::{
     find as find_tests_files, load as load_tests_file, read as read_tests_file,
     run_case as run_test_case, run_paths as run_tests, Case, CaseDeal, CaseError, CaseOutcome,
-    CaseRun, Coverage, FileRun, TestRun, TestedPlaybook, TestsFile,
+    CaseRun, Coverage, FileRun, InlineDeal, TestRun, TestedPlaybook, TestsFile,
 };
 
 // Rendering results.

@@ -95,8 +95,13 @@ pub enum CaseDeal {
     /// A deal file, relative to the tests file.
     Path(PathBuf),
     /// A deal written in the case.
-    Inline(YamlValue),
+    Inline(InlineDeal),
 }
+
+/// A deal written in a case, as the tests file holds it; it is read
+/// against the playbook when the case runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineDeal(pub(crate) YamlValue);
 
 /// A problem as a diagnostic at `span`.
 fn diagnostic(problem: &TestsProblem, file: FileId, span: Span) -> Diagnostic {
@@ -264,7 +269,7 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Vec<Diagnostic
         };
         let deal = match deal {
             YamlValue::String(path) => CaseDeal::Path(base.join(path)),
-            other => CaseDeal::Inline(other),
+            other => CaseDeal::Inline(InlineDeal(other)),
         };
         cases.push(Case {
             name,

@@ -440,7 +440,7 @@ pub fn run_case(
     file: FileId,
 ) -> Result<CaseOutcome, Diagnostic> {
     let deal = match &case.deal {
-        CaseDeal::Inline(value) => inline_deal(case, value, context, sources, file)?,
+        CaseDeal::Inline(deal) => inline_deal(case, &deal.0, context, sources, file)?,
         CaseDeal::Path(path) => deal_file(case, path, context, sources, file)?,
     };
     let result = crate::eval::evaluate(playbook, &deal, case.today);
