@@ -198,7 +198,17 @@ pub fn check_tree(tree: &ast::File) -> (Option<Playbook>, Vec<Diagnostic>) {
     }])
 }
 
-/// The text of the built-in consultative-sales playbook.
+/// The built-in consultative-sales playbook as text: its virtual path and
+/// its source, for showing or formatting it (`playbook show`, a starting
+/// point to copy).
+///
+/// ```
+/// use playbook::{builtin_text, Lang};
+///
+/// let (path, text) = builtin_text(Lang::En);
+/// assert_eq!(path, "<built-in>/consultative-sales.playbook");
+/// assert!(text.contains("rule research-account"));
+/// ```
 pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {
     match lang {
         Lang::En => (
@@ -212,7 +222,16 @@ pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
-/// Compiles the built-in playbook.
+/// Compiles the built-in playbook, keeping what [`builtin`] drops: its
+/// [`Sources`] (for [`explain`] and diagnostics) and its syntax tree.
+///
+/// ```
+/// use playbook::{compile_builtin, Lang};
+///
+/// let compiled = compile_builtin(Lang::Zh);
+/// assert!(!compiled.has_errors());
+/// assert!(compiled.root_syntax_tree().is_some());
+/// ```
 pub fn compile_builtin(lang: Lang) -> Compiled {
     let (name, text) = builtin_text(lang);
     compile_text(name, text)
@@ -221,6 +240,14 @@ pub fn compile_builtin(lang: Lang) -> Compiled {
 /// The built-in playbook, compiled. The shipped files are checked by the
 /// test suite, so this cannot fail in a released binary; should it ever,
 /// the result is a playbook with no rules rather than a crash.
+///
+/// ```
+/// use playbook::{builtin, Lang};
+///
+/// let playbook = builtin(Lang::En);
+/// assert_eq!(playbook.name(), "Consultative sales path");
+/// assert_eq!(playbook.stages().len(), 5);
+/// ```
 pub fn builtin(lang: Lang) -> ir::Playbook {
     compile_builtin(lang)
         .playbook
