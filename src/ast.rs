@@ -190,7 +190,17 @@ pub struct Define {
     pub span: Span,
 }
 
-/// How urgent a recommendation is.
+/// How urgent a recommendation is. Actions are listed most urgent first,
+/// which is the order of this type.
+///
+/// ```
+/// use playbook::Priority;
+///
+/// assert!(Priority::Critical < Priority::Low);
+/// assert_eq!(Priority::from_name("high"), Some(Priority::High));
+/// assert_eq!(Priority::Medium.name(), "medium");
+/// assert_eq!(Priority::from_name("urgent"), None);
+/// ```
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]

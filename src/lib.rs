@@ -137,7 +137,18 @@ pub use tests_file::{
 // Rendering results.
 pub use render::{deal_json, markdown_deal, text_deal, JsonDeal, Labels};
 
-/// The limits that keep every input safe to read (docs/limits.md).
+/// The limits that keep every input safe to read (docs/limits.md). Input
+/// past a limit is a diagnostic (`E109` for a playbook), never a crash or
+/// an unbounded wait.
+///
+/// ```
+/// use playbook::{compile_text, limits, Code};
+///
+/// let huge = "#".repeat(limits::MAX_SOURCE_BYTES + 1);
+/// let compiled = compile_text("huge.playbook", &huge);
+/// assert!(compiled.playbook.is_none());
+/// assert_eq!(compiled.diagnostics[0].code, Code::Limit);
+/// ```
 pub mod limits {
     pub use crate::check::{MAX_NESTING, MAX_RULES};
     pub use crate::deal::{MAX_DEAL_FILE_BYTES, MAX_TEXT_BYTES};
