@@ -6,6 +6,25 @@
 //! printed back; meaning is decided by the checker. A node with a span has
 //! no `==`: comparing two trees by what they say, wherever they stand, is
 //! [`EqIgnoringSpans`], asked for by name.
+//!
+//! A position-based tool (hover, go to definition) walks the tree a
+//! compile kept ([`Compiled::root_syntax_tree`](crate::Compiled::root_syntax_tree))
+//! and matches spans against the cursor:
+//!
+//! ```
+//! use playbook::ast::Declaration;
+//! use playbook::compile_text;
+//!
+//! let text = "playbook \"P\"\nstages\n  open \"Open\"\nrule call-back\n  when stage is open\n  recommend \"Call\"\n";
+//! let compiled = compile_text("p.playbook", text);
+//! let tree = compiled.root_syntax_tree().unwrap();
+//! let cursor = text.find("call-back").unwrap() + 2;
+//! let rule = tree.declarations.iter().find_map(|d| match d {
+//!     Declaration::Rule(rule) if rule.id.span.range().contains(&cursor) => Some(rule),
+//!     _ => None,
+//! });
+//! assert_eq!(rule.unwrap().id.name, "call-back");
+//! ```
 
 mod ignoring_spans;
 
@@ -42,6 +61,16 @@ pub struct Comment {
 }
 
 /// One parsed playbook file.
+///
+/// ```
+/// use playbook::{parse, FileId};
+///
+/// let text = "# the path\nplaybook \"P\"\nstages\n  open \"Open\"\nrule r\n  when stage is open\n  recommend \"x\"\n";
+/// let (file, diagnostics) = parse(text, FileId(0));
+/// assert!(diagnostics.is_empty() && file.broken.is_empty());
+/// assert_eq!(file.declarations.len(), 3);
+/// assert_eq!(file.comments[0].text, " the path");
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct File {
     /// The declarations in source order.
@@ -64,6 +93,19 @@ pub struct Broken {
 }
 
 /// A top-level declaration.
+///
+/// ```
+/// use playbook::ast::Declaration;
+/// use playbook::{parse, FileId};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\n  won \"Won\"\n";
+/// let (file, _) = parse(text, FileId(0));
+/// let Declaration::Playbook(name) = &file.declarations[0] else { panic!() };
+/// assert_eq!(name.value, "P");
+/// let Declaration::Stages(stages, _) = &file.declarations[1] else { panic!() };
+/// let names: Vec<&str> = stages.iter().map(|s| s.name.name.as_str()).collect();
+/// assert_eq!(names, ["open", "won"]);
+/// ```
 #[derive(Clone, Debug)]
 pub enum Declaration {
     /// `playbook "NAME"`.
@@ -148,7 +190,17 @@ pub struct Define {
     pub span: Span,
 }
 
-/// How urgent a recommendation is.
+/// How urgent a recommendation is. Actions are listed most urgent first,
+/// which is the order of this type.
+///
+/// ```
+/// use playbook::Priority;
+///
+/// assert!(Priority::Critical < Priority::Low);
+/// assert_eq!(Priority::from_name("high"), Some(Priority::High));
+/// assert_eq!(Priority::Medium.name(), "medium");
+/// assert_eq!(Priority::from_name("urgent"), None);
+/// ```
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]

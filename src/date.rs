@@ -2,7 +2,16 @@
 
 use std::fmt;
 
-/// A calendar date (proleptic Gregorian), stored as days since 1970-01-01.
+/// A calendar date (proleptic Gregorian), stored as days since 1970-01-01:
+/// the deal's dates and the `today` a playbook is evaluated on.
+///
+/// ```
+/// use playbook::Date;
+///
+/// let today = Date::parse("2026-11-28").unwrap();
+/// assert_eq!(today.add_days(3), Date::from_ymd(2026, 12, 1));
+/// assert_eq!(today.to_string(), "2026-11-28");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(i32);
 
@@ -79,6 +88,13 @@ impl fmt::Display for Date {
 }
 
 /// Why a date did not parse.
+///
+/// ```
+/// use playbook::{Date, DateError};
+///
+/// assert!(matches!(Date::parse("28/11/2026"), Err(DateError::Shape)));
+/// assert!(matches!(Date::parse("2026-02-30"), Err(DateError::NoSuchDay)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateError {
     /// Not of the form `YYYY-MM-DD`.

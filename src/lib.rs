@@ -137,7 +137,18 @@ pub use tests_file::{
 // Rendering results.
 pub use render::{deal_json, markdown_deal, text_deal, JsonDeal, Labels};
 
-/// The limits that keep every input safe to read (docs/limits.md).
+/// The limits that keep every input safe to read (docs/limits.md). Input
+/// past a limit is a diagnostic (`E109` for a playbook), never a crash or
+/// an unbounded wait.
+///
+/// ```
+/// use playbook::{compile_text, limits, Code};
+///
+/// let huge = "#".repeat(limits::MAX_SOURCE_BYTES + 1);
+/// let compiled = compile_text("huge.playbook", &huge);
+/// assert!(compiled.playbook.is_none());
+/// assert_eq!(compiled.diagnostics[0].code, Code::Limit);
+/// ```
 pub mod limits {
     pub use crate::check::{MAX_NESTING, MAX_RULES};
     pub use crate::deal::{MAX_DEAL_FILE_BYTES, MAX_TEXT_BYTES};
@@ -198,7 +209,17 @@ pub fn check_tree(tree: &ast::File) -> (Option<Playbook>, Vec<Diagnostic>) {
     }])
 }
 
-/// The text of the built-in consultative-sales playbook.
+/// The built-in consultative-sales playbook as text: its virtual path and
+/// its source, for showing or formatting it (`playbook show`, a starting
+/// point to copy).
+///
+/// ```
+/// use playbook::{builtin_text, Lang};
+///
+/// let (path, text) = builtin_text(Lang::En);
+/// assert_eq!(path, "<built-in>/consultative-sales.playbook");
+/// assert!(text.contains("rule research-account"));
+/// ```
 pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {
     match lang {
         Lang::En => (
@@ -212,7 +233,16 @@ pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
-/// Compiles the built-in playbook.
+/// Compiles the built-in playbook, keeping what [`builtin`] drops: its
+/// [`Sources`] (for [`explain`] and diagnostics) and its syntax tree.
+///
+/// ```
+/// use playbook::{compile_builtin, Lang};
+///
+/// let compiled = compile_builtin(Lang::Zh);
+/// assert!(!compiled.has_errors());
+/// assert!(compiled.root_syntax_tree().is_some());
+/// ```
 pub fn compile_builtin(lang: Lang) -> Compiled {
     let (name, text) = builtin_text(lang);
     compile_text(name, text)
@@ -221,6 +251,14 @@ pub fn compile_builtin(lang: Lang) -> Compiled {
 /// The built-in playbook, compiled. The shipped files are checked by the
 /// test suite, so this cannot fail in a released binary; should it ever,
 /// the result is a playbook with no rules rather than a crash.
+///
+/// ```
+/// use playbook::{builtin, Lang};
+///
+/// let playbook = builtin(Lang::En);
+/// assert_eq!(playbook.name(), "Consultative sales path");
+/// assert_eq!(playbook.stages().len(), 5);
+/// ```
 pub fn builtin(lang: Lang) -> ir::Playbook {
     compile_builtin(lang)
         .playbook

@@ -8,7 +8,23 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::span::FileId;
 
-/// One next action for a deal.
+/// One next action for a deal: what a rule that fired asks the rep to do.
+///
+/// ```
+/// use playbook::Priority;
+/// use playbook::{builtin, evaluate, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let result = evaluate(&playbook, deal, today);
+/// let action = &result.actions[0];
+/// assert_eq!(action.rule, "research-account");
+/// assert_eq!(action.priority, Priority::High);
+/// assert!(action.because.is_some());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendation {
     /// The rule ID.
@@ -30,7 +46,23 @@ pub struct Recommendation {
 }
 
 /// A deal value that decided a recommendation: `activities.date (latest)`
-/// was `2026-11-01`.
+/// was `2026-11-01`. Filled by [`add_evidence`](crate::add_evidence).
+///
+/// ```
+/// use playbook::add_evidence;
+/// use playbook::{builtin, evaluate, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let mut result = evaluate(&playbook, deal, today);
+/// add_evidence(&playbook, deal, today, &mut result);
+/// let evidence = result.actions[0].evidence.as_ref().unwrap();
+/// assert_eq!(evidence[0].path, "stage");
+/// assert_eq!(evidence[0].value, "prospecting");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// The deal path, with how it was read: `stage`, `objections[0].resolved`,
@@ -42,6 +74,20 @@ pub struct Evidence {
 }
 
 /// An action the rep has snoozed: not listed, but not lost either.
+///
+/// ```
+/// use playbook::{builtin, evaluate, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let yaml = "id: D-1\nstage: prospecting\nsnoozed:\n  - rule: research-account\n    until: 2026-12-05\n    reason: the account team is reorganising\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let result = evaluate(&playbook, &deals[0].as_ref().unwrap().deal, today);
+/// assert!(result.actions.iter().all(|a| a.rule != "research-account"));
+/// assert_eq!(result.snoozed[0].rule, "research-account");
+/// assert_eq!(result.snoozed[0].until, Date::parse("2026-12-05").unwrap());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SnoozedAction {
     /// The rule ID.
@@ -57,7 +103,20 @@ fn serialize_date<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S:
     serializer.collect_str(date)
 }
 
-/// Where a deal came from.
+/// Where a deal came from: set by whoever reads deals from a file, so a
+/// report can name the file and line of each result.
+///
+/// ```
+/// use playbook::{builtin, evaluate, load_deals, Date, DealFormat, FileId, Lang, Origin, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let source = Source::new("deals.yaml", None, "id: D-1\nstage: prospecting\n---\nid: D-2\nstage: closing\n");
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let loaded = deals[1].as_ref().unwrap();
+/// let mut result = evaluate(&playbook, &loaded.deal, Date::parse("2026-11-28").unwrap());
+/// result.origin = Some(Origin { file: loaded.file, line: loaded.line });
+/// assert_eq!(result.origin.unwrap().line, 4);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Origin {
     /// The file.
@@ -67,6 +126,35 @@ pub struct Origin {
 }
 
 /// The outcome for one deal: its actions, or why it could not be evaluated.
+///
+/// ```
+/// use playbook::{builtin, evaluate, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let result = evaluate(&playbook, deal, today);
+/// assert_eq!(result.deal.as_deref(), Some("D-1"));
+/// assert_eq!(result.position, Some((1, 5)));
+/// assert!(result.errors.is_empty());
+/// ```
+///
+/// A deal that cannot be read still gets a result, so a batch reports it
+/// in its place:
+///
+/// ```
+/// use playbook::{builtin, load_deals, DealFormat, DealResult, FileId, Lang, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let source = Source::new("deal.yaml", None, "id: D-1\nstage: signed\n");
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let error = deals.into_iter().next().unwrap().unwrap_err();
+/// let result = DealResult::failed(error);
+/// assert!(result.is_error());
+/// assert!(result.actions.is_empty());
+/// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct DealResult {
     /// The deal's `id` (absent when the deal could not be read).

@@ -9,7 +9,17 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// A range of bytes `start..end` in one source file.
+/// A range of bytes `start..end` in one source file: where a syntax-tree
+/// node or a diagnostic's [`Label`](crate::Label) points.
+///
+/// ```
+/// use playbook::Span;
+///
+/// let text = "when stage is opne";
+/// let word = Span::new(14, 18);
+/// assert_eq!(&text[word.range()], "opne");
+/// assert_eq!(Span::new(0, 4).to(word), Span::new(0, 18));
+/// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Span {
     /// First byte.
@@ -48,10 +58,30 @@ impl fmt::Debug for Span {
 }
 
 /// Identifies a loaded source file in a [`Sources`] set.
+///
+/// ```
+/// use playbook::{FileId, Source, Sources};
+///
+/// let mut sources = Sources::new();
+/// let id = sources.add(Source::new("deal.yaml", None, "id: D-1\n"));
+/// assert_eq!(id, FileId(0));
+/// assert_eq!(sources.get(id).unwrap().name, "deal.yaml");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct FileId(pub usize);
 
-/// A source file: its display name and its text.
+/// A source file: its display name and its text. Diagnostics give byte
+/// spans; the source turns them into lines and columns.
+///
+/// ```
+/// use playbook::Source;
+///
+/// let source = Source::new("deal.yaml", None, "id: D-1\nstage: closing");
+/// assert_eq!(source.line_count(), 2);
+/// // Byte 15 is the `c` of `closing`: line 2, column 8.
+/// assert_eq!(source.line_col(15), (2, 8));
+/// assert_eq!(source.offset(2, 8), 15);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Source {
     /// The name shown in diagnostics (a path as the user gave it).
@@ -149,6 +179,16 @@ impl Source {
 }
 
 /// All the source files of a run, so diagnostics can point into any of them.
+///
+/// ```
+/// use playbook::{Source, Sources};
+///
+/// let mut sources = Sources::new();
+/// sources.add(Source::new("a.yaml", None, "id: A\n"));
+/// sources.add(Source::new("b.yaml", None, "id: B\n"));
+/// let names: Vec<&str> = sources.iter().map(|(_, s)| s.name.as_str()).collect();
+/// assert_eq!(names, ["a.yaml", "b.yaml"]);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
     files: Vec<Source>,

@@ -6,7 +6,16 @@ use super::Severity;
 
 macro_rules! codes {
     ($($(#[doc = $doc:literal])* $name:ident = $code:literal, $severity:ident;)*) => {
-        /// A stable diagnostic code.
+        /// A stable diagnostic code: what tools match on, never reused for
+        /// another meaning.
+        ///
+        /// ```
+        /// use playbook::{Code, Severity};
+        ///
+        /// assert_eq!(Code::UnknownStage.as_str(), "E201");
+        /// assert_eq!(Code::UnknownStage.severity(), Severity::Error);
+        /// assert!(Code::ALL.contains(&Code::Syntax));
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Code {
             $($(#[doc = $doc])* $name,)*

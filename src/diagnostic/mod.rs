@@ -17,7 +17,14 @@ pub use suggest::suggest;
 
 use crate::span::{FileId, Span};
 
-/// How bad a diagnostic is.
+/// How bad a diagnostic is: an error means the input cannot be used.
+///
+/// ```
+/// use playbook::{Code, Severity};
+///
+/// assert_eq!(Code::UnknownStage.severity(), Severity::Error);
+/// assert!(Severity::Error > Severity::Warning);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -28,6 +35,19 @@ pub enum Severity {
 }
 
 /// A span in a file with a short note about it.
+///
+/// ```
+/// use playbook::compile_text;
+///
+/// let compiled = compile_text(
+///     "p.playbook",
+///     "playbook \"P\"\nstages\n  open \"Open\"\nrule r\n  when stage is opne\n  recommend \"x\"\n",
+/// );
+/// let label = &compiled.diagnostics[0].labels[0];
+/// let text = &compiled.sources.get(label.file).unwrap().text;
+/// assert_eq!(&text[label.span.range()], "opne");
+/// assert_eq!(label.message, "not in `stages`");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Label {
     /// The file the span is in.
@@ -39,6 +59,30 @@ pub struct Label {
 }
 
 /// One problem found in a playbook, a deal file or a tests file.
+///
+/// ```
+/// use playbook::{compile_text, Code};
+///
+/// let compiled = compile_text(
+///     "p.playbook",
+///     "playbook \"P\"\nstages\n  open \"Open\"\nrule r\n  when stage is opne\n  recommend \"x\"\n",
+/// );
+/// let diagnostic = &compiled.diagnostics[0];
+/// assert!(diagnostic.is_error());
+/// assert_eq!(diagnostic.code, Code::UnknownStage);
+/// assert_eq!(diagnostic.help.as_deref(), Some("did you mean `open`?"));
+/// ```
+///
+/// A tool built on the library makes its own the same way:
+///
+/// ```
+/// use playbook::{Code, Diagnostic, FileId, Span};
+///
+/// let diagnostic = Diagnostic::new(Code::UnknownStage, "`opne` is not a stage of this playbook")
+///     .at(FileId(0), Span::new(14, 18), "not in `stages`")
+///     .did_you_mean("opne", ["open", "won"]);
+/// assert_eq!(diagnostic.help.as_deref(), Some("did you mean `open`?"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     /// Error or warning.

@@ -91,7 +91,21 @@ pub(crate) fn write_text(
     Ok(())
 }
 
-/// Diagnostics as text in a string, without colour.
+/// Diagnostics as text in a string, without colour: the source line with
+/// the span underlined, and the help.
+///
+/// ```
+/// use playbook::{compile_text, diagnostics_to_text};
+///
+/// let compiled = compile_text(
+///     "p.playbook",
+///     "playbook \"P\"\nstages\n  open \"Open\"\nrule r\n  when stage is opne\n  recommend \"x\"\n",
+/// );
+/// let text = diagnostics_to_text(&compiled.sources, &compiled.diagnostics);
+/// assert!(text.starts_with("error[E201]: `opne` is not a stage of this playbook"));
+/// assert!(text.contains("p.playbook:5:17"));
+/// assert!(text.contains("help: did you mean `open`?"));
+/// ```
 pub fn to_text(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
     // Writing to a Vec cannot fail; an error here would only lose text.
@@ -100,6 +114,19 @@ pub fn to_text(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The JSON shape of a diagnostic (documented in docs/cli.md).
+///
+/// ```
+/// use playbook::{compile_text, JsonDiagnostic};
+///
+/// let compiled = compile_text(
+///     "p.playbook",
+///     "playbook \"P\"\nstages\n  open \"Open\"\nrule r\n  when stage is opne\n  recommend \"x\"\n",
+/// );
+/// let json = JsonDiagnostic::new(&compiled.sources, &compiled.diagnostics[0]);
+/// assert_eq!((json.code, json.line, json.column), ("E201", Some(5), Some(17)));
+/// let value = serde_json::to_value(&json).unwrap();
+/// assert_eq!(value["severity"], "error");
+/// ```
 #[derive(Serialize, Debug, Clone)]
 pub struct JsonDiagnostic {
     /// The stable code, e.g. `E201`.
@@ -125,6 +152,18 @@ pub struct JsonDiagnostic {
 /// Where a label points, in the terms people and tools use: the file as
 /// named on the command line, 1-based lines, and 1-based columns counted in
 /// characters, the end one past the last character.
+///
+/// ```
+/// use playbook::{compile_text, Place};
+///
+/// let compiled = compile_text(
+///     "p.playbook",
+///     "playbook \"P\"\nstages\n  open \"Open\"\nrule r\n  when stage is opne\n  recommend \"x\"\n",
+/// );
+/// let place = Place::of(&compiled.sources, &compiled.diagnostics[0].labels[0]).unwrap();
+/// assert_eq!(place.file, "p.playbook");
+/// assert_eq!((place.line, place.column, place.end_column), (5, 17, 21));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
     /// The file.

@@ -5,6 +5,14 @@
 /// Distance is counted in characters (so Chinese names work), and a candidate
 /// must be within a third of the longer name's length (at least 1), the rule
 /// of thumb that keeps suggestions useful rather than random.
+///
+/// ```
+/// use playbook::suggest;
+///
+/// let stages = ["prospecting", "contact", "closing"];
+/// assert_eq!(suggest("clsoing", stages), Some("closing"));
+/// assert_eq!(suggest("won", stages), None);
+/// ```
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     // Nobody mistypes a name this long, and the distance takes time and
     // memory in the product of the two lengths: a deal's 16 MiB key against

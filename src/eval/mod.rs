@@ -17,7 +17,23 @@ use std::rc::Rc;
 
 pub(crate) use display::{format_number, render_value};
 
-/// Evaluates every rule of `playbook` on `deal` as of `today`.
+/// Evaluates every rule of `playbook` on `deal` as of `today`: the deal's
+/// next actions, most urgent first, each with its message and reason.
+///
+/// ```
+/// use playbook::{builtin, evaluate, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let result = evaluate(&playbook, deal, today);
+/// assert!(!result.is_error());
+/// let rules: Vec<&str> = result.actions.iter().map(|a| a.rule.as_str()).collect();
+/// assert_eq!(rules[0], "research-account");
+/// assert!(rules.contains(&"complete-account-profile"));
+/// ```
 pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult {
     let mut context = Context::new(playbook, deal, today);
     let mut fired: Vec<(usize, usize, Recommendation)> = Vec::new();

@@ -23,7 +23,22 @@ struct Collector<'a> {
 }
 
 /// Fills `evidence` on every action of `result`, the result of
-/// [`evaluate`](crate::evaluate) for this deal and date.
+/// [`evaluate`](crate::evaluate) for this deal and date: the deal values
+/// behind each action (`check --evidence`).
+///
+/// ```
+/// use playbook::{add_evidence, builtin, evaluate, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let playbook = builtin(Lang::En);
+/// let source = Source::new("deal.yaml", None, "id: D-1\nstage: prospecting\n");
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let mut result = evaluate(&playbook, deal, today);
+/// assert!(result.actions[0].evidence.is_none());
+/// add_evidence(&playbook, deal, today, &mut result);
+/// assert!(result.actions.iter().all(|a| a.evidence.is_some()));
+/// ```
 pub fn add_evidence(playbook: &ir::Playbook, deal: &Deal, today: Date, result: &mut DealResult) {
     for i in 0..result.actions.len() {
         let Some(rule) = result.actions.get(i).map(|a| a.rule.clone()) else {

@@ -30,7 +30,23 @@ pub use walk::{Combine, Part};
 use shape::{Scope, Shape};
 use walk::Walker;
 
-/// One deal, explained.
+/// One deal, explained: every rule, whether it fired, and why.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, None);
+/// assert_eq!(explanation.deal, "D-1");
+/// assert_eq!(explanation.position, (1, 5));
+/// assert_eq!(explanation.rules.len(), playbook.rules().len());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Explanation {
     /// The deal's id.
@@ -49,7 +65,25 @@ pub struct Explanation {
     pub rules: Vec<RuleExplanation>,
 }
 
-/// One rule, explained.
+/// One rule, explained: its condition part by part, and the near miss.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, Some("complete-account-profile"));
+/// let rule = &explanation.rules[0];
+/// assert!(rule.fired);
+/// assert!(rule.when.starts_with("stage is at most contact and"));
+/// assert!(rule.condition.as_ref().unwrap().result);
+/// assert!(rule.near_miss.is_some());
+/// ```
 #[derive(Debug, Clone)]
 pub struct RuleExplanation {
     /// The rule ID.
@@ -71,6 +105,23 @@ pub struct RuleExplanation {
 }
 
 /// A `for each` rule's items.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, Some("resolve-objection"));
+/// let for_each = explanation.rules[0].for_each.as_ref().unwrap();
+/// assert_eq!(for_each.text, "for each objection in objections");
+/// assert!(!for_each.missing);
+/// assert_eq!(for_each.items.len(), 1);
+/// ```
 #[derive(Debug, Clone)]
 pub struct ForEach {
     /// `for each objection in objections`.
@@ -82,6 +133,24 @@ pub struct ForEach {
 }
 
 /// One item of a `for each` rule.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, Some("resolve-objection"));
+/// let item = &explanation.rules[0].for_each.as_ref().unwrap().items[0];
+/// assert_eq!(item.path, "objections[0]");
+/// assert_eq!(item.label, "objection 1 \"too expensive\"");
+/// assert!(item.fired);
+/// assert_eq!(item.condition.text, "not objection.resolved");
+/// ```
 #[derive(Debug, Clone)]
 pub struct ItemExplanation {
     /// The item's path in the deal: `objections[0]`.
@@ -99,6 +168,24 @@ pub struct ItemExplanation {
 /// Explains every rule of `playbook` (or only the rule `only`) on `deal`
 /// as of `today`. `sources` are the playbook's (from
 /// [`Compiled`](crate::Compiled)), for the text of each part.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, None);
+/// let research = explanation.rules.iter().find(|r| r.rule == "research-account").unwrap();
+/// assert!(research.fired);
+/// // `only` explains one rule.
+/// let one = explain(playbook, &compiled.sources, deal, today, Some("follow-up"));
+/// assert_eq!(one.rules.len(), 1);
+/// ```
 pub fn explain(
     playbook: &ir::Playbook,
     sources: &Sources,

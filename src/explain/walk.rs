@@ -48,6 +48,23 @@ fn missing_list(expr: String) -> Fact {
 }
 
 /// How a part combines its parts.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Combine, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, Some("complete-account-profile"));
+/// // `stage is at most contact and (account.industry is missing or account.size is missing)`
+/// let condition = explanation.rules[0].condition.as_ref().unwrap();
+/// assert_eq!(condition.combine, Some(Combine::All));
+/// assert_eq!(condition.parts[1].combine, Some(Combine::Any));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Combine {

@@ -22,6 +22,16 @@ use crate::span::FileId;
 use crate::syntax;
 
 /// Why a file was not formatted.
+///
+/// ```
+/// use playbook::{format_text, FileId, FormatError};
+///
+/// let broken = "playbook \"P\"\nstages\n  open \"Open\n";
+/// match format_text(broken, FileId(0)) {
+///     Err(FormatError::Syntax(errors)) => assert!(!errors.is_empty()),
+///     other => panic!("expected a syntax error, got {other:?}"),
+/// }
+/// ```
 #[derive(Debug)]
 pub enum FormatError {
     /// The file has syntax errors; formatting would drop what could not be
@@ -33,6 +43,16 @@ pub enum FormatError {
 }
 
 /// Formats playbook text. `file` is the id its diagnostics point into.
+/// Comments are kept; the result formats to itself.
+///
+/// ```
+/// use playbook::{format_text, FileId};
+///
+/// let messy = "playbook   \"P\"\n# the path\nstages\n   open   \"Open\"\n";
+/// let tidy = format_text(messy, FileId(0)).unwrap();
+/// assert_eq!(tidy, "playbook \"P\"\n\n# the path\nstages\n  open  \"Open\"\n");
+/// assert_eq!(format_text(&tidy, FileId(0)).unwrap(), tidy);
+/// ```
 pub fn format_text(text: &str, file: FileId) -> Result<String, FormatError> {
     let (parsed, diagnostics) = syntax::parse(text, file);
     let errors: Vec<Diagnostic> = diagnostics
@@ -54,6 +74,16 @@ pub fn format_text(text: &str, file: FileId) -> Result<String, FormatError> {
 }
 
 /// Every comment's text, sorted: what formatting must keep.
+///
+/// ```
+/// use playbook::{comment_texts, format_text, parse, FileId};
+///
+/// let text = "# b\nplaybook \"P\"\n# a\nstages\n  open \"Open\"\n";
+/// let (tree, _) = parse(text, FileId(0));
+/// let (formatted, _) = parse(&format_text(text, FileId(0)).unwrap(), FileId(0));
+/// assert_eq!(comment_texts(&tree), comment_texts(&formatted));
+/// assert_eq!(comment_texts(&tree).len(), 2);
+/// ```
 pub fn comment_texts(file: &ast::File) -> Vec<String> {
     let mut texts: Vec<String> = file
         .comments

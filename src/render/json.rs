@@ -6,7 +6,22 @@ use crate::diagnostic::render::JsonDiagnostic;
 use crate::recommendation::{DealResult, Recommendation, SnoozedAction};
 use crate::span::Sources;
 
-/// One deal as JSON.
+/// One deal as JSON, the stable shape of `check --format json`
+/// (documented in docs/cli.md). Made by [`deal_json`].
+///
+/// ```
+/// use playbook::{builtin, evaluate, load_deals, deal_json, Date, DealFormat, FileId, Lang, Source, Sources};
+///
+/// let playbook = builtin(Lang::En);
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("deal.yaml", None, "id: D-1\nname: Globex\nstage: prospecting\n"));
+/// let deals = load_deals(sources.get(file).unwrap(), file, DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let result = evaluate(&playbook, &deals[0].as_ref().unwrap().deal, today);
+/// let json = deal_json(&sources, &result);
+/// assert_eq!(json.deal, Some("D-1"));
+/// assert!(json.errors.is_empty());
+/// ```
 #[derive(Serialize, Debug)]
 pub struct JsonDeal<'a> {
     /// The deal's `id`, or `null` when it could not be read.
@@ -27,7 +42,22 @@ pub struct JsonDeal<'a> {
     pub errors: Vec<JsonDiagnostic>,
 }
 
-/// One deal's JSON value.
+/// One deal's JSON value: serialize it with serde.
+///
+/// ```
+/// use playbook::{builtin, evaluate, load_deals, deal_json, Date, DealFormat, FileId, Lang, Source, Sources};
+///
+/// let playbook = builtin(Lang::En);
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("deal.yaml", None, "id: D-1\nname: Globex\nstage: prospecting\n"));
+/// let deals = load_deals(sources.get(file).unwrap(), file, DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let result = evaluate(&playbook, &deals[0].as_ref().unwrap().deal, today);
+/// let value = serde_json::to_value(deal_json(&sources, &result)).unwrap();
+/// assert_eq!(value["stage"], "prospecting");
+/// assert_eq!(value["actions"][0]["rule"], "research-account");
+/// assert_eq!(value["actions"][0]["priority"], "high");
+/// ```
 pub fn deal_json<'a>(sources: &Sources, result: &'a DealResult) -> JsonDeal<'a> {
     JsonDeal {
         deal: result.deal.as_deref(),

@@ -26,7 +26,23 @@ pub(crate) fn markdown_header(playbook: &ir::Playbook, labels: &Labels) -> Strin
     format!("# {}: {}\n\n", labels.next_actions, cell(&playbook.name))
 }
 
-/// One deal as a Markdown section.
+/// One deal as a Markdown section: a heading, the stage, and a table of
+/// its actions.
+///
+/// ```
+/// use playbook::{builtin, evaluate, load_deals, markdown_deal, Labels, Date, DealFormat, FileId, Lang, Source, Sources};
+///
+/// let playbook = builtin(Lang::En);
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("deal.yaml", None, "id: D-1\nname: Globex\nstage: prospecting\n"));
+/// let deals = load_deals(sources.get(file).unwrap(), file, DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let result = evaluate(&playbook, &deals[0].as_ref().unwrap().deal, today);
+/// let markdown = markdown_deal(&sources, &result, &Labels::new(Lang::En));
+/// assert!(markdown.starts_with("## D-1 — Globex\n"));
+/// assert!(markdown.contains("Stage: **prospecting** (1 of 5)"));
+/// assert!(markdown.contains("| `research-account` |"));
+/// ```
 pub fn markdown_deal(sources: &Sources, result: &DealResult, labels: &Labels) -> String {
     let mut out = String::new();
     let title = match (&result.deal, &result.name) {

@@ -15,6 +15,15 @@ use crate::words::Lang;
 use crate::words::{CheckCounts, Message};
 
 /// The words around the results, in the rep's language.
+///
+/// ```
+/// use playbook::{Labels, Lang, Priority};
+///
+/// let labels = Labels::new(Lang::Zh);
+/// assert_eq!(labels.stage, "阶段");
+/// assert_eq!(labels.priority_name(Priority::High), "高");
+/// assert_eq!(Labels::new(Lang::En).position(3, 5), "3 of 5");
+/// ```
 pub struct Labels {
     /// "why"
     pub why: &'static str,
@@ -129,7 +138,26 @@ pub(super) fn priority_color(priority: Priority) -> ColorSpec {
     spec
 }
 
-/// Writes one deal's result.
+/// Writes one deal's result as the terminal shows it: the deal, its
+/// stage, and each action with its reason and rule. Colour goes through
+/// `out`; a `NoColor` writer gives plain text.
+///
+/// ```
+/// use codespan_reporting::term::termcolor::NoColor;
+/// use playbook::{builtin, evaluate, load_deals, text_deal, Labels, Date, DealFormat, FileId, Lang, Source, Sources};
+///
+/// let playbook = builtin(Lang::En);
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("deal.yaml", None, "id: D-1\nname: Globex\nstage: prospecting\n"));
+/// let deals = load_deals(sources.get(file).unwrap(), file, DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let result = evaluate(&playbook, &deals[0].as_ref().unwrap().deal, today);
+/// let mut out = NoColor::new(Vec::new());
+/// text_deal(&mut out, &playbook, &sources, &result, &Labels::new(Lang::En)).unwrap();
+/// let text = String::from_utf8(out.into_inner()).unwrap();
+/// assert!(text.starts_with("D-1 · Globex\nprospecting, 1 of 5"));
+/// assert!(text.contains("  1. [high]"));
+/// ```
 pub fn text_deal(
     out: &mut dyn WriteColor,
     playbook: &ir::Playbook,

@@ -14,7 +14,20 @@ use crate::format;
 use crate::ir;
 use crate::loader::Compiled;
 
-/// The document.
+/// The sales path as a document for reps (`playbook show`): the stages in
+/// order, the rules each stage can fire, and the rules of every stage.
+///
+/// ```
+/// use playbook::{compile_text, sales_path};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\n  won\nrule call-back \"Call back\"\n  when stage is open\n  recommend \"Call {account.name}\"\n  because \"Silence cools a deal\"\nrule date-it\n  when close_date is missing\n  recommend \"Set a close date\"\n";
+/// let path = sales_path(&compile_text("p.playbook", text)).unwrap();
+/// assert_eq!(path.name, "P");
+/// assert_eq!(path.stages.len(), 2);
+/// // `date-it` tests no stage: it belongs to every stage.
+/// assert_eq!(path.every_stage[0].id, "date-it");
+/// assert!(path.no_stage.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalesPath {
     /// From `playbook "NAME"`.
@@ -32,6 +45,18 @@ pub struct SalesPath {
 }
 
 /// One stage and the rules that can fire at it.
+///
+/// ```
+/// use playbook::{compile_text, sales_path};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\n  won\nrule call-back \"Call back\"\n  when stage is open\n  recommend \"Call {account.name}\"\n  because \"Silence cools a deal\"\nrule date-it\n  when close_date is missing\n  recommend \"Set a close date\"\n";
+/// let path = sales_path(&compile_text("p.playbook", text)).unwrap();
+/// let open = &path.stages[0];
+/// assert_eq!((open.number, open.title()), (1, "Open"));
+/// assert_eq!(open.rules[0].id, "call-back");
+/// // Without a label, the title is the symbol.
+/// assert_eq!(path.stages[1].title(), "won");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageSection {
     /// 1-based position on the path.
@@ -52,6 +77,15 @@ impl StageSection {
 }
 
 /// A piece of a message: text, or a value filled in per deal.
+///
+/// ```
+/// use playbook::{compile_text, sales_path, Piece};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\n  won\nrule call-back \"Call back\"\n  when stage is open\n  recommend \"Call {account.name}\"\n  because \"Silence cools a deal\"\nrule date-it\n  when close_date is missing\n  recommend \"Set a close date\"\n";
+/// let path = sales_path(&compile_text("p.playbook", text)).unwrap();
+/// let card = &path.stages[0].rules[0];
+/// assert_eq!(card.action, [Piece::Text("Call ".into()), Piece::Placeholder("account.name".into())]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     /// Shown as is.
@@ -60,7 +94,21 @@ pub enum Piece {
     Placeholder(String),
 }
 
-/// A rule as reps see it.
+/// A rule as reps see it: its title, what to do and why, without its
+/// condition.
+///
+/// ```
+/// use playbook::{compile_text, sales_path, Priority};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\n  won\nrule call-back \"Call back\"\n  when stage is open\n  recommend \"Call {account.name}\"\n  because \"Silence cools a deal\"\nrule date-it\n  when close_date is missing\n  recommend \"Set a close date\"\n";
+/// let path = sales_path(&compile_text("p.playbook", text)).unwrap();
+/// let card = &path.stages[0].rules[0];
+/// assert_eq!(card.heading(), "Call back");
+/// assert_eq!(card.priority, Priority::Medium);
+/// assert!(card.reason.is_some());
+/// // Without a title, the heading is the ID.
+/// assert_eq!(path.every_stage[0].heading(), "date-it");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleCard {
     /// The rule ID.

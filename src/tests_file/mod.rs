@@ -55,7 +55,18 @@ struct RawCase {
     exact: Option<Vec<String>>,
 }
 
-/// A tests file, read.
+/// A tests file, read: the playbook it tests and its cases.
+///
+/// ```
+/// use playbook::{read_tests_file, Source, Sources};
+///
+/// let text = "playbook: p.playbook\ntoday: 2026-11-10\ncases:\n  - name: a quiet deal\n    deal:\n      id: D-1\n      stage: open\n    absent: [follow-up]\n  - name: a deal from a file\n    deal: deals/cold.yaml\n    expect: [follow-up]\n";
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("p.tests.yaml", None, text));
+/// let tests = read_tests_file(&sources, file).unwrap();
+/// assert_eq!(tests.playbook.to_str(), Some("p.playbook"));
+/// assert_eq!(tests.cases.len(), 2);
+/// ```
 #[derive(Debug)]
 pub struct TestsFile {
     /// The playbook the cases test, resolved against the tests file's folder.
@@ -68,7 +79,22 @@ pub struct TestsFile {
     pub playbook_span: Span,
 }
 
-/// One case.
+/// One case: a deal, a date, and the rules expected to fire or not.
+///
+/// ```
+/// use playbook::Date;
+/// use playbook::{read_tests_file, Source, Sources};
+///
+/// let text = "playbook: p.playbook\ntoday: 2026-11-10\ncases:\n  - name: a quiet deal\n    deal:\n      id: D-1\n      stage: open\n    absent: [follow-up]\n  - name: a deal from a file\n    deal: deals/cold.yaml\n    expect: [follow-up]\n";
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("p.tests.yaml", None, text));
+/// let tests = read_tests_file(&sources, file).unwrap();
+/// let case = &tests.cases[0];
+/// assert_eq!(case.name, "a quiet deal");
+/// assert_eq!(case.today, Date::parse("2026-11-10").unwrap());
+/// assert_eq!(case.absent, ["follow-up"]);
+/// assert!(case.expect.is_empty() && case.exact.is_none());
+/// ```
 #[derive(Debug)]
 pub struct Case {
     /// Its name.
@@ -90,6 +116,17 @@ pub struct Case {
 }
 
 /// Where a case's deal comes from.
+///
+/// ```
+/// use playbook::{read_tests_file, CaseDeal, Source, Sources};
+///
+/// let text = "playbook: p.playbook\ntoday: 2026-11-10\ncases:\n  - name: a quiet deal\n    deal:\n      id: D-1\n      stage: open\n    absent: [follow-up]\n  - name: a deal from a file\n    deal: deals/cold.yaml\n    expect: [follow-up]\n";
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("p.tests.yaml", None, text));
+/// let tests = read_tests_file(&sources, file).unwrap();
+/// assert!(matches!(tests.cases[0].deal, CaseDeal::Inline(_)));
+/// assert!(matches!(&tests.cases[1].deal, CaseDeal::Path(path) if path.ends_with("cold.yaml")));
+/// ```
 #[derive(Debug)]
 pub enum CaseDeal {
     /// A deal file, relative to the tests file.
@@ -196,6 +233,17 @@ fn parse_date(
 
 /// Reads a tests file whose text is already in `sources`. Returns every
 /// problem found when it cannot be run.
+///
+/// ```
+/// use playbook::{read_tests_file, Code, Source, Sources};
+///
+/// let mut sources = Sources::new();
+/// let good = sources.add(Source::new("a.tests.yaml", None, "playbook: p.playbook\ntoday: 2026-11-10\ncases: []\n"));
+/// assert!(read_tests_file(&sources, good).is_ok());
+/// let bad = sources.add(Source::new("b.tests.yaml", None, "playbook: p.playbook\ncases: [\n"));
+/// let errors = read_tests_file(&sources, bad).unwrap_err();
+/// assert!(errors.iter().all(|e| e.is_error()));
+/// ```
 pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Vec<Diagnostic>> {
     let Some(source) = sources.get(file) else {
         return Err(vec![Diagnostic::new(
@@ -293,7 +341,17 @@ pub fn read(sources: &Sources, file: FileId) -> Result<TestsFile, Vec<Diagnostic
     })
 }
 
-/// Adds a tests file's text to `sources`.
+/// Adds a tests file's text to `sources`, to read with
+/// [`read`](crate::read_tests_file).
+///
+/// ```
+/// use playbook::{load_tests_file, read_tests_file, Sources};
+///
+/// let mut sources = Sources::new();
+/// let file = load_tests_file("playbooks/consultative-sales.tests.yaml".as_ref(), &mut sources).unwrap();
+/// let tests = read_tests_file(&sources, file).unwrap();
+/// assert!(tests.playbook.ends_with("consultative-sales.playbook"));
+/// ```
 pub fn load(path: &Path, sources: &mut Sources) -> std::io::Result<FileId> {
     let text = std::fs::read_to_string(path)?;
     Ok(sources.add(Source::new(

@@ -14,6 +14,21 @@ use crate::span::{FileId, Source, Sources, Span};
 use crate::words::Unmet;
 
 /// The outcome of one case that ran.
+///
+/// ```
+/// use playbook::{compile_text, read_tests_file, run_test_case, Unmet, Source, Sources};
+///
+/// let text = "playbook: p.playbook\ntoday: 2026-11-10\ncases:\n  - name: a quiet deal\n    deal:\n      id: D-1\n      stage: open\n      close_date: 2026-11-09\n    expect: [follow-up]\n";
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("p.tests.yaml", None, text));
+/// let case = &read_tests_file(&sources, file).unwrap().cases[0];
+/// let compiled = compile_text("p.playbook", "playbook \"P\"\nstages\n  open \"Open\"\nrule follow-up\n  when stage is open and days since close_date > 14\n  recommend \"Call back\"\n");
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let outcome = run_test_case(case, playbook, &playbook.deal_context(), &mut sources, file).unwrap();
+/// assert!(outcome.fired.is_empty());
+/// assert!(!outcome.passed());
+/// assert_eq!(outcome.failures, [Unmet::Fired("follow-up".into())]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseOutcome {
     /// The case's name.
@@ -34,6 +49,22 @@ impl CaseOutcome {
 
 /// A case that could not run: its deal cannot be read, or it names a rule
 /// the playbook does not have.
+///
+/// ```
+/// use playbook::{run_tests, Code};
+///
+/// let dir = std::env::temp_dir().join(format!("playbook-doc-case-error-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("p.playbook"), "playbook \"P\"\nstages\n  open \"Open\"\nrule r\n  when stage is open\n  recommend \"x\"\n").unwrap();
+/// let tests = "playbook: p.playbook\ntoday: 2026-11-10\ncases:\n  - name: no such deal\n    deal: missing.yaml\n    expect: [r]\n";
+/// std::fs::write(dir.join("p.tests.yaml"), tests).unwrap();
+/// let run = run_tests(&[dir.join("p.tests.yaml")]);
+/// let error = run.files[0].cases[0].result.as_ref().unwrap_err();
+/// assert_eq!(error.name, "no such deal");
+/// assert_eq!(error.diagnostics[0].code, Code::DealUnreadable);
+/// assert!(run.has_errors());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 #[derive(Debug, Clone)]
 pub struct CaseError {
     /// The case's name.
@@ -43,6 +74,16 @@ pub struct CaseError {
 }
 
 /// One case of a run.
+///
+/// ```
+/// use playbook::run_tests;
+///
+/// let run = run_tests(&["playbooks/consultative-sales.tests.yaml".into()]);
+/// let case = &run.files[0].cases[0];
+/// assert!(case.name().starts_with("example prospect Globex"));
+/// assert!(case.expect.contains(&"research-account".to_string()));
+/// assert!(case.result.as_ref().unwrap().passed());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CaseRun {
     /// Where the case is written.
@@ -68,6 +109,17 @@ impl CaseRun {
 }
 
 /// One tests file of a run.
+///
+/// ```
+/// use playbook::run_tests;
+///
+/// let run = run_tests(&["playbooks/consultative-sales.tests.yaml".into()]);
+/// let file = &run.files[0];
+/// assert!(file.errors.is_empty());
+/// let tested = &run.playbooks[file.playbook.unwrap()];
+/// assert!(tested.name.ends_with("consultative-sales.playbook"));
+/// assert_eq!(run.sources.get(file.file).unwrap().name, "playbooks/consultative-sales.tests.yaml");
+/// ```
 #[derive(Debug)]
 pub struct FileRun {
     /// The file, in [`TestRun::sources`].
@@ -82,7 +134,20 @@ pub struct FileRun {
     pub errors: Vec<Diagnostic>,
 }
 
-/// A playbook tested by one or more files.
+/// A playbook tested by one or more files, compiled once for all of them.
+///
+/// ```
+/// use playbook::run_tests;
+///
+/// let run = run_tests(&[
+///     "playbooks/consultative-sales.tests.yaml".into(),
+///     "playbooks/consultative-sales.zh.tests.yaml".into(),
+/// ]);
+/// assert_eq!(run.playbooks.len(), 2);
+/// let tested = &run.playbooks[0];
+/// assert_eq!(tested.name, "playbooks/consultative-sales.playbook");
+/// assert!(!tested.compiled.has_errors());
+/// ```
 #[derive(Debug)]
 pub struct TestedPlaybook {
     /// Its path, as the first tests file named it (with `folder/..` taken out).
@@ -94,6 +159,16 @@ pub struct TestedPlaybook {
 }
 
 /// Which rules the cases of one playbook exercised.
+///
+/// ```
+/// use playbook::run_tests;
+///
+/// let run = run_tests(&["playbooks/consultative-sales.tests.yaml".into()]);
+/// let coverage = &run.coverage()[0];
+/// assert_eq!(coverage.rules, 17);
+/// // The shipped cases make every rule fire once and stay silent once.
+/// assert!(coverage.never_fired.is_empty() && coverage.never_silent.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Coverage {
     /// The playbook's path.
@@ -109,6 +184,15 @@ pub struct Coverage {
 }
 
 /// Everything a run of tests files found.
+///
+/// ```
+/// use playbook::run_tests;
+///
+/// let run = run_tests(&["playbooks/consultative-sales.tests.yaml".into()]);
+/// assert!(run.passed() > 0);
+/// assert_eq!(run.failed(), 0);
+/// assert!(!run.has_errors());
+/// ```
 #[derive(Debug, Default)]
 pub struct TestRun {
     /// The tests files and the deal files they read.
@@ -196,6 +280,18 @@ pub(crate) const MAX_TESTS_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The tests files named by `paths`: files as given, folders searched
 /// recursively for `*.tests.yaml` (sorted; hidden folders, `target` and
 /// `node_modules` skipped). Returns the files and the paths that do not exist.
+///
+/// ```
+/// use std::path::PathBuf;
+/// use playbook::find_tests_files;
+///
+/// let (files, missing) = find_tests_files(&["playbooks".into(), "no-such-folder".into()]);
+/// assert_eq!(files, [
+///     PathBuf::from("playbooks/consultative-sales.tests.yaml"),
+///     PathBuf::from("playbooks/consultative-sales.zh.tests.yaml"),
+/// ]);
+/// assert_eq!(missing, [PathBuf::from("no-such-folder")]);
+/// ```
 pub fn find(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut files = Vec::new();
     let mut missing = Vec::new();
@@ -242,7 +338,16 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// Runs every tests file in `files`, in order.
+/// Runs every tests file in `files`, in order: `playbook test`.
+///
+/// ```
+/// use playbook::run_tests;
+///
+/// let run = run_tests(&["playbooks/consultative-sales.tests.yaml".into()]);
+/// assert_eq!(run.files.len(), 1);
+/// assert_eq!(run.failed(), 0);
+/// assert_eq!(run.passed(), run.files[0].cases.len());
+/// ```
 pub fn run_paths(files: &[PathBuf]) -> TestRun {
     let mut run = TestRun::default();
     for path in files {
@@ -431,7 +536,22 @@ fn unknown_rules(
 }
 
 /// Runs one case against a compiled playbook. Deal files it reads are added
-/// to `sources`.
+/// to `sources`. An inline deal needs no I/O, so a tool holding the tests
+/// file in memory (an editor) runs cases this way.
+///
+/// ```
+/// use playbook::{compile_text, read_tests_file, run_test_case, Source, Sources};
+///
+/// let text = "playbook: p.playbook\ntoday: 2026-11-10\ncases:\n  - name: a quiet deal\n    deal:\n      id: D-1\n      stage: open\n      close_date: 2026-11-09\n    expect: [follow-up]\n";
+/// let mut sources = Sources::new();
+/// let file = sources.add(Source::new("p.tests.yaml", None, text));
+/// let case = &read_tests_file(&sources, file).unwrap().cases[0];
+/// let compiled = compile_text("p.playbook", "playbook \"P\"\nstages\n  open \"Open\"\nrule follow-up\n  when stage is open and days since close_date > 14\n  recommend \"Call back\"\n");
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let outcome = run_test_case(case, playbook, &playbook.deal_context(), &mut sources, file).unwrap();
+/// // Nine days since the close date: the rule expected to fire did not.
+/// assert!(!outcome.passed());
+/// ```
 pub fn run_case(
     case: &Case,
     playbook: &ir::Playbook,

@@ -4,6 +4,21 @@
 //! re-exports the public ones.
 
 /// A value as an explanation shows it.
+///
+/// ```
+/// use playbook::{compile_text, explain, load_deals, Shown, Date, DealFormat, FileId, Source};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\nrule follow-up\n  when stage is open and days since close_date > 14\n  recommend \"Call back\"\n";
+/// let compiled = compile_text("p.playbook", text);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let source = Source::new("deal.yaml", None, "id: D-7\nstage: open\nclose_date: 2026-11-01\n");
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-10").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, &deals[0].as_ref().unwrap().deal, today, None);
+/// // `days since close_date > 14`: its first fact is the number of days.
+/// let part = &explanation.rules[0].condition.as_ref().unwrap().parts[1];
+/// assert_eq!(part.facts[0].value, Some(Shown::Plain("9".into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shown {
     /// Shown as it is: a number, a date, a stage, `true`, one-word text.
@@ -35,6 +50,25 @@ pub enum Shown {
 }
 
 /// A value the explanation shows: an expression and what it was.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Shown, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, Some("research-account"));
+/// // `no activities where type is research`, on a deal without activities.
+/// let part = &explanation.rules[0].condition.as_ref().unwrap().parts[1];
+/// let fact = &part.facts[0];
+/// assert_eq!(fact.expr, "activities");
+/// assert_eq!(fact.value, Some(Shown::Missing));
+/// assert!(fact.is_missing() && fact.list);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fact {
     /// The expression, as written.
@@ -54,6 +88,25 @@ impl Fact {
 }
 
 /// One side of a comparison written with a symbol (`a > b`).
+///
+/// ```
+/// use playbook::{compile_text, explain, load_deals, Side, Date, DealFormat, FileId, Source};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\nrule follow-up\n  when stage is open and days since close_date > 14\n  recommend \"Call back\"\n";
+/// let compiled = compile_text("p.playbook", text);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let source = Source::new("deal.yaml", None, "id: D-7\nstage: open\nclose_date: 2026-11-01\n");
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-10").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, &deals[0].as_ref().unwrap().deal, today, None);
+/// let part = &explanation.rules[0].condition.as_ref().unwrap().parts[1];
+/// let sides = &part.comparison.as_ref().unwrap().sides;
+/// // `days since close_date` is a value, shown by the part's first two
+/// // facts (the days, then the date they count from); `14` is written.
+/// assert_eq!(sides[0], Side::Value { facts: 2 });
+/// assert_eq!(part.facts[1].expr, "close_date");
+/// assert_eq!(sides[1], Side::Written("14".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Side {
     /// A literal, as written.
@@ -67,6 +120,21 @@ pub enum Side {
 
 /// A comparison written with a symbol, side by side:
 /// `days since last_touch = 27 (...) > 14`.
+///
+/// ```
+/// use playbook::{compile_text, explain, load_deals, Date, DealFormat, FileId, Source};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\nrule follow-up\n  when stage is open and days since close_date > 14\n  recommend \"Call back\"\n";
+/// let compiled = compile_text("p.playbook", text);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let source = Source::new("deal.yaml", None, "id: D-7\nstage: open\nclose_date: 2026-11-01\n");
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-10").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, &deals[0].as_ref().unwrap().deal, today, None);
+/// let part = &explanation.rules[0].condition.as_ref().unwrap().parts[1];
+/// assert_eq!(part.text, "days since close_date > 14");
+/// assert_eq!(part.comparison.as_ref().unwrap().op, ">");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comparison {
     /// The operator as written.
@@ -76,6 +144,23 @@ pub struct Comparison {
 }
 
 /// How a value would have to relate to another for a comparison to turn.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Change, Hint, Relation, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, Some("complete-account-profile"));
+/// // `stage is at most contact` held; a stage after `contact` would silence the rule.
+/// let Some(Hint::Turn { changes, .. }) = &explanation.rules[0].near_miss else { panic!() };
+/// let Change::Were { relation, other, .. } = &changes[0] else { panic!() };
+/// assert_eq!((relation, other.as_str()), (&Relation::After, "contact"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
     /// Equal to it.
@@ -95,6 +180,23 @@ pub enum Relation {
 }
 
 /// One item of a list, described: `activity where type is research`.
+///
+/// ```
+/// use playbook::{compile_builtin, explain, load_deals, Change, Hint, ItemOf, Date, DealFormat, FileId, Lang, Source};
+///
+/// let compiled = compile_builtin(Lang::En);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let yaml = "id: D-1\nstage: prospecting\nobjections:\n  - text: too expensive\n    resolved: false\n";
+/// let source = Source::new("deal.yaml", None, yaml);
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// let today = Date::parse("2026-11-28").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, deal, today, Some("research-account"));
+/// // `no activities where type is research`: one such activity would silence it.
+/// let Some(Hint::Turn { changes, .. }) = &explanation.rules[0].near_miss else { panic!() };
+/// let expected = ItemOf::Where { item: "activity".into(), condition: "type is research".into() };
+/// assert_eq!(changes[0], Change::One { item: expected });
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemOf {
     /// An item of a filtered list.
@@ -111,6 +213,26 @@ pub enum ItemOf {
 }
 
 /// One change of the deal that would turn a part around.
+///
+/// ```
+/// use playbook::{compile_text, explain, load_deals, Change, Hint, Relation, Shown, Date, DealFormat, FileId, Source};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\nrule follow-up\n  when stage is open and days since close_date > 14\n  recommend \"Call back\"\n";
+/// let compiled = compile_text("p.playbook", text);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let source = Source::new("deal.yaml", None, "id: D-7\nstage: open\nclose_date: 2026-11-01\n");
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-10").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, &deals[0].as_ref().unwrap().deal, today, None);
+/// let Some(Hint::Turn { fired, changes, .. }) = &explanation.rules[0].near_miss else { panic!() };
+/// assert!(!fired);
+/// assert_eq!(changes[0], Change::Were {
+///     subject: "days since close_date".into(),
+///     relation: Relation::Symbol(">"),
+///     other: "14".into(),
+///     now: Shown::Plain("9".into()),
+/// });
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// `subject were RELATION other (it is NOW)`.
@@ -209,6 +331,21 @@ pub enum Change {
 }
 
 /// The day on which the passing of time alone turns a rule around.
+///
+/// ```
+/// use playbook::{compile_text, explain, load_deals, Hint, InTime, Date, DealFormat, FileId, Source};
+///
+/// let text = "playbook \"P\"\nstages\n  open \"Open\"\nrule follow-up\n  when stage is open and days since close_date > 14\n  recommend \"Call back\"\n";
+/// let compiled = compile_text("p.playbook", text);
+/// let playbook = compiled.playbook.as_ref().unwrap();
+/// let source = Source::new("deal.yaml", None, "id: D-7\nstage: open\nclose_date: 2026-11-01\n");
+/// let deals = load_deals(&source, FileId(1), DealFormat::Yaml, &playbook.deal_context());
+/// let today = Date::parse("2026-11-10").unwrap();
+/// let explanation = explain(playbook, &compiled.sources, &deals[0].as_ref().unwrap().deal, today, None);
+/// // Nine days since the close date; the rule fires after fourteen.
+/// let Some(Hint::Turn { time, .. }) = &explanation.rules[0].near_miss else { panic!() };
+/// assert_eq!(time, &Some(InTime { date: "2026-11-16".into(), days: 6 }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InTime {
     /// The day.

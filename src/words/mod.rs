@@ -20,6 +20,15 @@ use explain::{Comparison, Fact, Hint, Shown};
 mod tests;
 
 /// A language the product speaks (the built-in playbook's, the output's).
+/// The library returns data; a `Lang` picks the words it is rendered in.
+///
+/// ```
+/// use playbook::{Labels, Lang, Unmet};
+///
+/// let unmet = Unmet::Silent("follow-up".into());
+/// assert_ne!(unmet.sentence(Lang::En), unmet.sentence(Lang::Zh));
+/// assert_eq!(Labels::new(Lang::default()).stage, "Stage");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
     /// English.
