@@ -37,6 +37,12 @@ pub struct Playbook {
 }
 
 /// A stage of the sales path.
+///
+/// ```
+/// let playbook = playbook::builtin(playbook::Lang::En);
+/// let first = &playbook.stages()[0];
+/// assert_eq!((first.name.as_str(), first.label.as_deref()), ("prospecting", Some("Prospect identification")));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     /// The symbol, e.g. `needs-analysis`.

@@ -88,6 +88,14 @@ pub trait PlaybookFiles {
 }
 
 /// The disk: files read with the size limit, paths made canonical.
+///
+/// ```
+/// use std::path::Path;
+/// use playbook::{compile_files, Disk};
+///
+/// let compiled = compile_files(Path::new("playbooks/consultative-sales.playbook"), &Disk);
+/// assert!(!compiled.has_errors());
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Disk;
 
@@ -158,6 +166,15 @@ fn normalized(path: &Path) -> PathBuf {
 }
 
 /// Compiles a playbook file from disk, with its imports.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let compiled = playbook::compile_path(Path::new("playbooks/consultative-sales.playbook"));
+/// assert_eq!(compiled.playbook.unwrap().stages().len(), 5);
+/// let missing = playbook::compile_path(Path::new("no-such.playbook"));
+/// assert!(missing.diagnostics[0].message.contains("no such file"));
+/// ```
 pub fn compile_path(path: &Path) -> Compiled {
     compile_files(path, &Disk)
 }
@@ -166,6 +183,14 @@ pub fn compile_path(path: &Path) -> Compiled {
 /// diagnostics and the folder its imports are relative to. Nothing is read
 /// from disk: an import is an error, as the file is alone (use
 /// [`compile_files`] with an [`InMemory`] holding the imported files).
+///
+/// ```
+/// let text = "playbook \"P\"\nstages\n  open  \"Open\"\nrule r\n  when stage is opn\n  recommend \"x\"\n";
+/// let compiled = playbook::compile_text("p.playbook", text);
+/// assert!(compiled.playbook.is_none());
+/// assert_eq!(compiled.diagnostics[0].code.as_str(), "E201");
+/// assert_eq!(compiled.diagnostics[0].help.as_deref(), Some("did you mean `open`?"));
+/// ```
 pub fn compile_text(path: &str, text: &str) -> Compiled {
     let mut files = InMemory::new();
     files.insert(path, text);
@@ -174,6 +199,17 @@ pub fn compile_text(path: &str, text: &str) -> Compiled {
 
 /// Compiles the playbook at `path`, reading it and its imports from
 /// `files`.
+///
+/// ```
+/// use std::path::Path;
+/// use playbook::{compile_files, InMemory};
+///
+/// let mut files = InMemory::new();
+/// files.insert("p.playbook", "playbook \"P\"\nimport \"stages.playbook\"\n");
+/// files.insert("stages.playbook", "stages\n  a\n  b\n");
+/// let compiled = compile_files(Path::new("p.playbook"), &files);
+/// assert_eq!(compiled.playbook.unwrap().stages().len(), 2);
+/// ```
 pub fn compile_files(path: &Path, files: &dyn PlaybookFiles) -> Compiled {
     let name = path.display().to_string();
     match files.read(path) {

@@ -28,6 +28,14 @@ pub(crate) fn deal_from_yaml_value(
 }
 
 /// How a deal file is written.
+///
+/// ```
+/// use std::path::Path;
+/// use playbook::DealFormat;
+///
+/// assert_eq!(DealFormat::from_path(Path::new("pipeline.ndjson")), Some(DealFormat::Ndjson));
+/// assert_eq!(DealFormat::from_path(Path::new("notes.txt")), None);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DealFormat {
     /// One deal or a `---` stream.
@@ -52,6 +60,14 @@ impl DealFormat {
 }
 
 /// A deal read from a file, and where it starts.
+///
+/// ```
+/// let playbook = playbook::builtin(playbook::Lang::En);
+/// let text = "id: D-1\nstage: prospecting\n---\nid: D-2\nstage: closing\n";
+/// let source = playbook::Source::new("d.yaml", None, text);
+/// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+/// assert_eq!(deals[1].as_ref().unwrap().line, 4);
+/// ```
 #[derive(Debug, Clone)]
 pub struct LoadedDeal {
     /// The deal.
@@ -67,6 +83,17 @@ pub const MAX_DEAL_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads every deal of a file. The file's text is added to `sources` so
 /// diagnostics can show it.
+///
+/// ```
+/// use std::path::Path;
+/// use playbook::{builtin, load_deal_file, DealFormat, Lang, Sources};
+///
+/// let playbook = builtin(Lang::En);
+/// let mut sources = Sources::new();
+/// let path = Path::new("examples/deals/needs-analysis-acme.yaml");
+/// let deals = load_deal_file(path, DealFormat::Yaml, &playbook.deal_context(), &mut sources);
+/// assert!(deals.iter().all(Result::is_ok));
+/// ```
 pub fn load_path(
     path: &Path,
     format: DealFormat,
@@ -125,6 +152,15 @@ fn described_at(described: Described, file: FileId, span: Span) -> Diagnostic {
 }
 
 /// Reads every deal in `source`.
+///
+/// ```
+/// let playbook = playbook::builtin(playbook::Lang::En);
+/// let source = playbook::Source::new("d.json", None, r#"[{"id": "D-1", "stage": "prospecting"}, {"id": "D-2", "stage": "closng"}]"#);
+/// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Json, &playbook.deal_context());
+/// assert!(deals[0].is_ok());
+/// let error = deals[1].as_ref().unwrap_err();
+/// assert_eq!(error.code.as_str(), "E304");
+/// ```
 pub fn load_text(
     source: &Source,
     file: FileId,

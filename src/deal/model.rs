@@ -466,6 +466,15 @@ macro_rules! record {
 
 record! {
     /// The account (customer company) of a deal.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\naccount:\n  name: Acme\n  industry: retail\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.account.as_ref().unwrap().name.as_deref(), Some("Acme"));
+    /// ```
     Account as "account", ACCOUNT {
         /// Company name.
         name: String = FieldKind::Text;
@@ -482,6 +491,15 @@ record! {
 
 record! {
     /// A person at the account.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\ncontacts:\n  - name: Li Wei\n    role: champion\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.contacts.as_ref().unwrap()[0].role.as_deref(), Some("champion"));
+    /// ```
     Contact as "contact", CONTACT {
         /// Full name.
         name: String = FieldKind::Text;
@@ -498,6 +516,15 @@ record! {
 
 record! {
     /// Something the rep did.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\nactivities:\n  - type: meeting\n    date: 2026-11-20\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.activities.as_ref().unwrap()[0].kind.as_deref(), Some("meeting"));
+    /// ```
     Activity as "activity", ACTIVITY {
         /// What kind of activity.
         kind as "type": String = FieldKind::Symbol, ["research", "call", "email", "visit", "meeting", "demo", "proposal", "case-study", "data", "follow-up"];
@@ -514,6 +541,15 @@ record! {
 
 record! {
     /// A question asked of the customer.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\nquestions:\n  - text: What slows you down?\n    kind: open\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.questions.as_ref().unwrap()[0].kind.as_deref(), Some("open"));
+    /// ```
     Question as "question", QUESTION {
         /// The question.
         text: String = FieldKind::Text;
@@ -528,6 +564,15 @@ record! {
 
 record! {
     /// A need the customer expressed.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\nneeds:\n  - text: faster invoicing\n    confirmed: true\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.needs.as_ref().unwrap()[0].confirmed, Some(true));
+    /// ```
     Need as "need", NEED {
         /// The need in the customer's words.
         text: String = FieldKind::Text;
@@ -540,6 +585,15 @@ record! {
 
 record! {
     /// An objection the customer raised.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\nobjections:\n  - text: price above budget\n    resolved: false\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.objections.as_ref().unwrap()[0].resolved, Some(false));
+    /// ```
     Objection as "objection", OBJECTION {
         /// The objection.
         text: String = FieldKind::Text;
@@ -550,6 +604,15 @@ record! {
 
 record! {
     /// A competitor in the deal.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\ncompetitors:\n  - name: Globex\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.competitors.as_ref().unwrap()[0].name.as_deref(), Some("Globex"));
+    /// ```
     Competitor as "competitor", COMPETITOR {
         /// Its name.
         name: String = FieldKind::Text;
@@ -558,6 +621,15 @@ record! {
 
 record! {
     /// An agreed next step.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\nnext_steps:\n  - text: demo for the CFO\n    due: 2026-12-01\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.next_steps.as_ref().unwrap()[0].text.as_deref(), Some("demo for the CFO"));
+    /// ```
     NextStep as "next step", NEXT_STEP {
         /// What to do.
         text: String = FieldKind::Text;
@@ -570,6 +642,15 @@ record! {
 
 record! {
     /// An action the rep has put off on purpose.
+    ///
+    /// ```
+    /// # let playbook = playbook::builtin(playbook::Lang::En);
+    /// let text = "id: D-1\nstage: prospecting\nsnoozed:\n  - rule: research-account\n    until: 2026-12-31\n    reason: waiting for budget\n";
+    /// let source = playbook::Source::new("d.yaml", None, text);
+    /// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+    /// let deal = &deals[0].as_ref().unwrap().deal;
+    /// assert_eq!(deal.snoozed.as_ref().unwrap()[0].rule.as_deref(), Some("research-account"));
+    /// ```
     Snooze as "snooze", SNOOZE {
         /// The rule ID.
         rule: String = FieldKind::Symbol;

@@ -19,6 +19,14 @@ use crate::diagnostic::suggest;
 use crate::value::{AsValue, Record, Value};
 
 /// One sales opportunity.
+///
+/// ```
+/// let playbook = playbook::builtin(playbook::Lang::En);
+/// let source = playbook::Source::new("d.yaml", None, "id: D-7\nname: Acme renewal\nstage: value-delivery\namount: 45000\n");
+/// let deals = playbook::load_deals(&source, playbook::FileId(0), playbook::DealFormat::Yaml, &playbook.deal_context());
+/// let deal = &deals[0].as_ref().unwrap().deal;
+/// assert_eq!((deal.id.as_str(), deal.stage.as_str(), deal.amount), ("D-7", "value-delivery", Some(45000.0)));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Deal {
     /// Unique within a run.
@@ -66,10 +74,27 @@ pub struct Deal {
 }
 
 /// Custom field values, by the position of their declaration in the playbook.
+///
+/// ```
+/// use playbook::{compile_text, load_deals, CustomValue, DealFormat, FileId, Source};
+///
+/// let compiled = compile_text("p", "playbook \"P\"\nstages\n  open\nfields\n  custom.budget number\n");
+/// let playbook = compiled.playbook.unwrap();
+/// let source = Source::new("d.yaml", None, "id: D-1\nstage: open\ncustom:\n  budget: 120\n");
+/// let deals = load_deals(&source, FileId(0), DealFormat::Yaml, &playbook.deal_context());
+/// let custom = &deals[0].as_ref().unwrap().deal.custom;
+/// assert_eq!(custom.0, vec![Some(CustomValue::Number(120.0))]);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomValues(pub Vec<Option<CustomValue>>);
 
 /// A custom field value.
+///
+/// ```
+/// use playbook::CustomValue;
+///
+/// assert_ne!(CustomValue::Bool(true), CustomValue::Text("true".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomValue {
     /// `text`
@@ -231,6 +256,11 @@ impl Record for Deal {
 
 /// What a deal file is checked against: the playbook's stages and its
 /// declared custom fields.
+///
+/// ```
+/// let context = playbook::builtin(playbook::Lang::En).deal_context();
+/// assert_eq!(context.stages[0], "prospecting");
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct DealContext {
     /// Stage symbols in path order.

@@ -31,6 +31,14 @@ pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Parses one playbook file. Returns the declarations that parsed and a
 /// diagnostic for each one that did not.
+///
+/// ```
+/// use playbook::{parse, FileId};
+///
+/// let (tree, errors) = parse("playbook \"P\"\nrule r\n  wen stage is a\nstages\n  a\n", FileId(0));
+/// assert_eq!(errors.len(), 1); // the broken rule
+/// assert_eq!(tree.declarations.len(), 2); // the header and the stages
+/// ```
 pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if text.len() > MAX_SOURCE_BYTES {

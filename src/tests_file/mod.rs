@@ -137,6 +137,16 @@ pub enum CaseDeal {
 
 /// A deal written in a case, as the tests file holds it; it is read
 /// against the playbook when the case runs.
+///
+/// ```
+/// use std::path::Path;
+/// use playbook::{load_tests_file, read_tests_file, CaseDeal, Sources};
+///
+/// let mut sources = Sources::new();
+/// let file = load_tests_file(Path::new("playbooks/consultative-sales.tests.yaml"), &mut sources).unwrap();
+/// let tests = read_tests_file(&sources, file).unwrap();
+/// assert!(tests.cases.iter().any(|case| matches!(case.deal, CaseDeal::Inline(_))));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct InlineDeal(pub(crate) YamlValue);
 
