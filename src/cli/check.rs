@@ -290,7 +290,7 @@ impl Progress {
             bar.set_draw_target(ProgressDrawTarget::stderr());
             self.shown.set(true);
         }
-        if deals % 256 == 0 || bytes >= self.total {
+        if deals.is_multiple_of(256) || bytes >= self.total {
             let rate = deals as f64 / elapsed.as_secs_f64().max(0.001);
             bar.set_message(format!("{deals} deals, {rate:.0} deals/s"));
             if self.total > 0 {
