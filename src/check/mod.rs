@@ -118,10 +118,6 @@ impl<'a, 'd> Checker<'a, 'd> {
         }
     }
 
-    pub(crate) fn report(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
-    }
-
     /// Reports a problem, in its words.
     pub(crate) fn problem(&mut self, problem: CheckProblem) {
         self.diagnostics.push(problem.describe());
@@ -411,7 +407,7 @@ impl<'a, 'd> Checker<'a, 'd> {
                 None => ok = false,
             }
         }
-        let when = self.condition(&rule.when, &mut scopes, "`when`");
+        let when = self.condition(&rule.when, &mut scopes, "when");
         let recommend = self.message(&rule.recommend, &mut scopes);
         let because = rule.because.as_ref().map(|m| self.message(m, &mut scopes));
         let (Some(when), Some(recommend)) = (when, recommend) else {

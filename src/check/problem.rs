@@ -7,9 +7,13 @@
 //! a message, labels and a help. The words are English today; a `Lang`
 //! argument joins `describe` when the catalogue has them in Chinese.
 
+use super::expr::MAX_REGEX_BYTES;
 use super::Ty;
+use crate::ast::ArithOp;
+use crate::deal::schema::RecordSchema;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{FileId, Span};
+use crate::words::with_article;
 
 /// Where a problem points: a file and the bytes in it.
 pub(crate) type Place = (FileId, Span);
@@ -21,6 +25,135 @@ pub(crate) enum Declared {
     Field,
     /// A `define`.
     Define,
+}
+
+/// A value of the wrong type for where it is (E202): what was wanted and
+/// what was found.
+#[derive(Clone, Debug)]
+pub(crate) enum Mismatch {
+    /// A clause (`when`, `where`) given something other than a condition.
+    NotACondition {
+        /// The clause's keyword.
+        clause: &'static str,
+        /// What it is.
+        found: Ty,
+    },
+    /// A list whose items differ in type.
+    ListMixes {
+        /// The type of the first item.
+        first: Ty,
+        /// The first item of another type.
+        other: Ty,
+    },
+    /// `-` before something that is not a number.
+    CannotNegate {
+        /// What it is.
+        found: Ty,
+    },
+    /// `contains` with sides that do not fit.
+    CannotContain {
+        /// The left side.
+        left: Ty,
+        /// The right side.
+        right: Ty,
+    },
+    /// `matches` on something that is not text.
+    MatchesNeedsText {
+        /// What it is.
+        found: Ty,
+    },
+    /// `days since`/`days until` of something that is not a date.
+    DaysNeedsDate {
+        /// `until` (else `since`).
+        until: bool,
+        /// What it is.
+        found: Ty,
+    },
+    /// `where` or an aggregate over something that is not a list.
+    NotAList {
+        /// The keyword (`where`, `count`, …).
+        keyword: &'static str,
+        /// What it is.
+        found: Ty,
+    },
+    /// `all` without `where`.
+    AllNeedsCondition,
+    /// `sum`, `min` or `max` of a list of what cannot be added or ordered.
+    NotNumbers {
+        /// The aggregate's keyword.
+        keyword: &'static str,
+        /// The type of the items.
+        item: Ty,
+    },
+    /// `latest` or `earliest` of a list that is not of dates.
+    NotDates {
+        /// The aggregate's keyword.
+        keyword: &'static str,
+        /// The type of the items.
+        item: Ty,
+    },
+    /// Arithmetic on types it does not work on.
+    CannotArith {
+        /// The operator.
+        op: ArithOp,
+        /// The left side.
+        left: Ty,
+        /// The right side.
+        right: Ty,
+    },
+    /// A comparison of two types that do not compare.
+    CannotCompare {
+        /// The left side.
+        left: Ty,
+        /// The right side.
+        right: Ty,
+    },
+    /// `is empty` of what is neither a list nor text.
+    NotEmptiable {
+        /// What it is.
+        found: Ty,
+    },
+    /// `is before/after/at least/at most` of what is not the stage.
+    NotAStage {
+        /// What it is.
+        found: Ty,
+    },
+    /// `today` in a list.
+    TodayInList,
+    /// `is VALUE` with a value of another type than the subject.
+    IsValue {
+        /// The subject's type.
+        subject: Ty,
+        /// The value's.
+        value: Ty,
+    },
+    /// `.field` on a value without fields.
+    NoFields {
+        /// What it is.
+        found: Ty,
+        /// The field as written.
+        field: String,
+    },
+}
+
+/// Why a regular expression is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RegexProblem {
+    /// It compiles past [`MAX_REGEX_BYTES`].
+    TooBig,
+    /// The regex library's own last line about it.
+    Invalid(String),
+}
+
+/// What else an unknown name might be, for the help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameHint {
+    /// The name of a stage.
+    Stage,
+    /// Nothing; the name is inside a `where`.
+    InWhere,
+    /// Nothing.
+    Nothing,
 }
 
 /// One problem found while checking or linting a playbook.
@@ -139,6 +272,240 @@ pub(crate) enum CheckProblem {
         /// The start of the file.
         at: Place,
     },
+    /// A value of the wrong type.
+    Mismatch {
+        /// Which.
+        mismatch: Mismatch,
+        /// The value (or the whole expression).
+        at: Place,
+    },
+    /// Expressions nested past [`super::MAX_NESTING`] through defines.
+    TooDeep {
+        /// The expression.
+        at: Place,
+    },
+    /// A pattern that is not a regular expression.
+    BadRegex {
+        /// Why.
+        problem: RegexProblem,
+        /// The pattern.
+        at: Place,
+    },
+    /// A stage the playbook does not have.
+    UnknownStage {
+        /// The stage as written.
+        name: String,
+        /// The playbook's stages.
+        stages: Vec<String>,
+        /// The stage it is a near miss of.
+        close: Option<String>,
+        /// The name.
+        at: Place,
+    },
+    /// A name that is no field, define or item.
+    UnknownName {
+        /// The name.
+        name: String,
+        /// The name it is a near miss of.
+        close: Option<String>,
+        /// What else it may be.
+        hint: NameHint,
+        /// The name.
+        at: Place,
+    },
+    /// `custom.NAME` not declared in `fields`.
+    UndeclaredCustom {
+        /// The name after `custom.`.
+        name: String,
+        /// The declared name it is a near miss of.
+        close: Option<String>,
+        /// The name.
+        at: Place,
+    },
+    /// `.field` that the record does not have.
+    NoSuchField {
+        /// The record.
+        record: &'static RecordSchema,
+        /// The field as written.
+        field: String,
+        /// The record's field it is a near miss of.
+        close: Option<&'static str>,
+        /// The field.
+        at: Place,
+    },
+    /// W007: a value a symbol field never holds.
+    UnknownSymbol {
+        /// The value.
+        text: String,
+        /// The field (`questions.kind`).
+        path: String,
+        /// The field's vocabulary.
+        known: &'static [&'static str],
+        /// The value it is a near miss of.
+        close: Option<&'static str>,
+        /// The value.
+        at: Place,
+    },
+}
+
+/// A list of `item`s in words, without the article: `contacts`.
+fn plural(item: &Ty) -> String {
+    Ty::List(Box::new(item.clone()))
+        .describe()
+        .trim_start_matches("a list of ")
+        .to_string()
+}
+
+impl Mismatch {
+    /// The message, the label and the help of the mismatch.
+    fn words(&self) -> (String, String, Option<&'static str>) {
+        let this = |ty: &Ty| format!("this is {}", ty.describe());
+        match self {
+            Mismatch::NotACondition { clause, found } => (
+                format!("`{clause}` needs a condition, but this is {}", found.describe()),
+                this(found),
+                Some(match found {
+                    Ty::List(_) => {
+                        "to ask whether it has items, write `any ...`, `no ...` or `... is not empty`"
+                    }
+                    Ty::Number => "compare it, for example `... > 0`",
+                    _ => "compare it with a value, for example `... is present`",
+                }),
+            ),
+            Mismatch::ListMixes { first, other } => (
+                format!("a list mixes {} and {}", first.describe(), other.describe()),
+                this(other),
+                Some("every item of a list has the same type"),
+            ),
+            Mismatch::CannotNegate { found } => (
+                format!("cannot negate {}", found.describe()),
+                "expected a number".to_string(),
+                None,
+            ),
+            Mismatch::CannotContain { left, right } => (
+                format!("{} cannot contain {}", left.describe(), right.describe()),
+                "`contains` looks for text in text, or an item in a list".to_string(),
+                Some("for example `account.name contains \"Group\"` or `activities.type contains \"demo\"`"),
+            ),
+            Mismatch::MatchesNeedsText { found } => (
+                format!("`matches` needs text, but this is {}", found.describe()),
+                this(found),
+                None,
+            ),
+            Mismatch::DaysNeedsDate { until, found } => (
+                format!(
+                    "`days {}` needs a date, but this is {}",
+                    if *until { "until" } else { "since" },
+                    found.describe()
+                ),
+                this(found),
+                Some("for example `days since stage_entered` or `days until close_date`"),
+            ),
+            Mismatch::NotAList { keyword, found } => (
+                format!("`{keyword}` needs a list, but this is {}", found.describe()),
+                this(found),
+                Some("lists are fields such as `contacts`, `activities` or `needs`, or defines built from them"),
+            ),
+            Mismatch::AllNeedsCondition => (
+                "`all` needs a condition for the items".to_string(),
+                "expected `all LIST where CONDITION`".to_string(),
+                Some("for example `all next_steps where done`"),
+            ),
+            Mismatch::NotNumbers { keyword, item } => (
+                format!(
+                    "`{keyword}` needs a list of numbers, but this is a list of {}",
+                    plural(item)
+                ),
+                format!("a list of {}", plural(item)),
+                Some("name a number field of the items; for dates use `latest` or `earliest`"),
+            ),
+            Mismatch::NotDates { keyword, item } => (
+                format!(
+                    "`{keyword}` needs a list of dates, but this is a list of {}",
+                    plural(item)
+                ),
+                format!("a list of {}", plural(item)),
+                Some("name a date field of the items, for example `latest activities.date`"),
+            ),
+            Mismatch::CannotArith { op, left, right } => {
+                let verb = match op {
+                    ArithOp::Add => "add",
+                    ArithOp::Sub => "subtract",
+                    ArithOp::Mul => "multiply",
+                    ArithOp::Div => "divide",
+                };
+                (
+                    format!("cannot {verb} {} and {}", left.describe(), right.describe()),
+                    "arithmetic works on numbers, and on dates with durations".to_string(),
+                    matches!((left, right), (Ty::Date, Ty::Number))
+                        .then_some("write the number with a unit: `30 days` or `2 weeks`"),
+                )
+            }
+            Mismatch::CannotCompare { left, right } => (
+                format!("cannot compare {} with {}", left.describe(), right.describe()),
+                "these sides have different types".to_string(),
+                match (left, right) {
+                    (Ty::Duration, Ty::Number) | (Ty::Number, Ty::Duration) => Some(
+                        "give the number a unit (`30 days`), or count days with `days since DATE`",
+                    ),
+                    (Ty::Date, Ty::Number) | (Ty::Number, Ty::Date) => Some(
+                        "to compare a date with a number of days, use `days since DATE` or `days until DATE`",
+                    ),
+                    (Ty::List(_), _) | (_, Ty::List(_)) => {
+                        Some("to compare a list's size, use `count`")
+                    }
+                    _ => None,
+                },
+            ),
+            Mismatch::NotEmptiable { found } => (
+                format!(
+                    "`is empty` asks about a list or text, but this is {}",
+                    found.describe()
+                ),
+                this(found),
+                Some("to ask whether a value is there at all, write `is missing` or `is present`"),
+            ),
+            Mismatch::NotAStage { found } => (
+                format!(
+                    "`is before/after/at least/at most` compares stages, but this is {}",
+                    found.describe()
+                ),
+                this(found),
+                Some("write `stage is at least needs-analysis`"),
+            ),
+            Mismatch::TodayInList => (
+                "`today` cannot be in a list".to_string(),
+                "write a date".to_string(),
+                None,
+            ),
+            Mismatch::IsValue { subject, value } => (
+                format!(
+                    "cannot compare {} with {}",
+                    subject.describe(),
+                    value.describe()
+                ),
+                this(value),
+                match subject {
+                    Ty::List(_) => {
+                        Some("for lists, write `contains`, `is empty` or `any ... where ...`")
+                    }
+                    Ty::Bool => Some("a condition is `true` or `false`"),
+                    Ty::Text | Ty::Symbol(_) => Some(
+                        "write the value as a word (`open`) or in quotes (`\"East China\"`)",
+                    ),
+                    _ => None,
+                },
+            ),
+            Mismatch::NoFields { found, field } => (
+                format!(
+                    "{} has no fields, so `.{field}` means nothing here",
+                    found.describe()
+                ),
+                "no such field".to_string(),
+                None,
+            ),
+        }
+    }
 }
 
 impl CheckProblem {
@@ -267,13 +634,132 @@ impl CheckProblem {
             )
             .at(at.0, at.1, "expected `playbook \"NAME\"` here")
             .help("start the file with a line such as `playbook \"Consultative sales path\"`"),
+            CheckProblem::Mismatch { mismatch, at } => {
+                let (message, label, help) = mismatch.words();
+                let diagnostic = Diagnostic::new(Code::TypeMismatch, message).at(at.0, at.1, label);
+                match help {
+                    Some(help) => diagnostic.help(help),
+                    None => diagnostic,
+                }
+            }
+            CheckProblem::TooDeep { at } => Diagnostic::new(
+                Code::Limit,
+                format!(
+                    "expressions here are nested more than {} deep, counting the defines they use",
+                    super::MAX_NESTING
+                ),
+            )
+            .at(at.0, at.1, "too deep")
+            .help("a define that uses a define that uses a define…: make the chain shorter"),
+            CheckProblem::BadRegex { problem, at } => Diagnostic::new(
+                Code::BadRegex,
+                "this pattern is not a valid regular expression",
+            )
+            .at(
+                at.0,
+                at.1,
+                match problem {
+                    RegexProblem::TooBig => format!(
+                        "the pattern is too large (over {MAX_REGEX_BYTES} bytes compiled)"
+                    ),
+                    RegexProblem::Invalid(detail) => detail.clone(),
+                },
+            )
+            .help("patterns use Rust regex syntax; escape special characters such as `.` and `(` with `\\\\`"),
+            CheckProblem::UnknownStage {
+                name,
+                stages,
+                close,
+                at,
+            } => Diagnostic::new(
+                Code::UnknownStage,
+                format!("`{name}` is not a stage of this playbook"),
+            )
+            .at(at.0, at.1, "not in `stages`")
+            .help(match close {
+                Some(close) => crate::words::did_you_mean(close),
+                None if stages.is_empty() => "declare the stages in a `stages` block".to_string(),
+                None => format!("the stages are: {}", stages.join(", ")),
+            }),
+            CheckProblem::UnknownName {
+                name,
+                close,
+                hint,
+                at,
+            } => Diagnostic::new(Code::UnknownName, format!("unknown name `{name}`"))
+                .at(at.0, at.1, "not a field, define or `for each` item")
+                .help(match (close, hint) {
+                    (Some(close), _) => crate::words::did_you_mean(close),
+                    (None, NameHint::Stage) => format!(
+                        "`{name}` is a stage: compare the deal's stage with `stage is {name}`"
+                    ),
+                    (None, NameHint::InWhere) => {
+                        "inside `where`, names are fields of the item first, then of the deal"
+                            .to_string()
+                    }
+                    (None, NameHint::Nothing) => {
+                        "names are deal fields (see docs/deals.md), defines, or the item of `for each`"
+                            .to_string()
+                    }
+                }),
+            CheckProblem::UndeclaredCustom { name, close, at } => Diagnostic::new(
+                Code::UnknownName,
+                format!("custom field `{name}` is not declared"),
+            )
+            .at(at.0, at.1, "not in `fields`")
+            .help(match close {
+                Some(close) => crate::words::did_you_mean(&format!("custom.{close}")),
+                None => format!(
+                    "declare it in a `fields` block: `custom.{name} text` (or number, bool, date)"
+                ),
+            }),
+            CheckProblem::NoSuchField {
+                record,
+                field,
+                close,
+                at,
+            } => Diagnostic::new(
+                Code::UnknownName,
+                format!("{} has no field `{field}`", with_article(record.name)),
+            )
+            .at(
+                at.0,
+                at.1,
+                format!("not a field of {}", with_article(record.name)),
+            )
+            .help(match close {
+                Some(close) => crate::words::did_you_mean(close),
+                None => format!(
+                    "{} has: {}",
+                    with_article(record.name),
+                    record.names().collect::<Vec<_>>().join(", ")
+                ),
+            }),
+            CheckProblem::UnknownSymbol {
+                text,
+                path,
+                known,
+                close,
+                at,
+            } => Diagnostic::new(
+                Code::UnknownSymbol,
+                format!("`{text}` is not a known value of `{path}`"),
+            )
+            .at(at.0, at.1, "outside the known vocabulary")
+            .help(match close {
+                Some(close) => crate::words::did_you_mean(close),
+                None => format!("the known values of `{path}` are: {}", known.join(", ")),
+            }),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{CheckProblem, Declared, Place, Ty};
+    use super::{CheckProblem, Declared, Mismatch, NameHint, Place, RegexProblem, Ty};
+    use crate::ast::ArithOp;
+    use crate::deal::schema::{FieldKind, RecordSchema};
+    use crate::deal::DEAL;
     use crate::span::{FileId, Span};
 
     /// (code, message, label messages, help) of a problem.
@@ -517,6 +1003,408 @@ mod tests {
                 labels(&["expected `playbook \"NAME\"` here"]),
                 some("start the file with a line such as `playbook \"Consultative sales path\"`")
             )
+        );
+    }
+
+    /// (message, label, help) of a mismatch, which is always E202.
+    fn mismatch(mismatch: Mismatch) -> (String, String, Option<String>) {
+        let (code, message, mut labels, help) = described(CheckProblem::Mismatch {
+            mismatch,
+            at: at(1),
+        });
+        assert_eq!(code, "E202");
+        assert_eq!(labels.len(), 1);
+        (message, labels.remove(0), help)
+    }
+
+    /// The contact record, as the deal's `contacts` holds it.
+    fn contact() -> &'static RecordSchema {
+        match DEAL.field("contacts").map(|(_, f)| f.kind) {
+            Some(FieldKind::List(schema)) => schema,
+            _ => &DEAL,
+        }
+    }
+
+    fn list_of(ty: Ty) -> Ty {
+        Ty::List(Box::new(ty))
+    }
+
+    #[test]
+    fn mismatches_say_what_was_wanted_and_found() {
+        assert_eq!(
+            mismatch(Mismatch::NotACondition {
+                clause: "when",
+                found: list_of(Ty::Text)
+            }),
+            (
+                "`when` needs a condition, but this is a list of texts".into(),
+                "this is a list of texts".into(),
+                some(
+                    "to ask whether it has items, write `any ...`, `no ...` or `... is not empty`"
+                )
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::NotACondition {
+                clause: "and",
+                found: Ty::Number
+            })
+            .2,
+            some("compare it, for example `... > 0`")
+        );
+        assert_eq!(
+            mismatch(Mismatch::ListMixes {
+                first: Ty::Number,
+                other: Ty::Text
+            }),
+            (
+                "a list mixes a number and text".into(),
+                "this is text".into(),
+                some("every item of a list has the same type")
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::CannotNegate { found: Ty::Date }),
+            (
+                "cannot negate a date".into(),
+                "expected a number".into(),
+                None
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::CannotContain {
+                left: Ty::Number,
+                right: Ty::Text
+            }),
+            (
+                "a number cannot contain text".into(),
+                "`contains` looks for text in text, or an item in a list".into(),
+                some("for example `account.name contains \"Group\"` or `activities.type contains \"demo\"`")
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::MatchesNeedsText { found: Ty::Number }),
+            (
+                "`matches` needs text, but this is a number".into(),
+                "this is a number".into(),
+                None
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::DaysNeedsDate {
+                until: true,
+                found: Ty::Stage
+            }),
+            (
+                "`days until` needs a date, but this is a stage".into(),
+                "this is a stage".into(),
+                some("for example `days since stage_entered` or `days until close_date`")
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::NotAList {
+                keyword: "count",
+                found: Ty::Record(contact())
+            }),
+            (
+                "`count` needs a list, but this is a contact".into(),
+                "this is a contact".into(),
+                some("lists are fields such as `contacts`, `activities` or `needs`, or defines built from them")
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::AllNeedsCondition),
+            (
+                "`all` needs a condition for the items".into(),
+                "expected `all LIST where CONDITION`".into(),
+                some("for example `all next_steps where done`")
+            )
+        );
+    }
+
+    #[test]
+    fn aggregates_name_the_items() {
+        assert_eq!(
+            mismatch(Mismatch::NotNumbers {
+                keyword: "sum",
+                item: Ty::Record(contact())
+            }),
+            (
+                "`sum` needs a list of numbers, but this is a list of contacts".into(),
+                "a list of contacts".into(),
+                some("name a number field of the items; for dates use `latest` or `earliest`")
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::NotDates {
+                keyword: "latest",
+                item: Ty::Number
+            }),
+            (
+                "`latest` needs a list of dates, but this is a list of numbers".into(),
+                "a list of numbers".into(),
+                some("name a date field of the items, for example `latest activities.date`")
+            )
+        );
+    }
+
+    #[test]
+    fn operators_on_the_wrong_types() {
+        assert_eq!(
+            mismatch(Mismatch::CannotArith {
+                op: ArithOp::Add,
+                left: Ty::Date,
+                right: Ty::Number
+            }),
+            (
+                "cannot add a date and a number".into(),
+                "arithmetic works on numbers, and on dates with durations".into(),
+                some("write the number with a unit: `30 days` or `2 weeks`")
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::CannotArith {
+                op: ArithOp::Div,
+                left: Ty::Text,
+                right: Ty::Number
+            })
+            .0,
+            "cannot divide text and a number"
+        );
+        let compare = |left, right| mismatch(Mismatch::CannotCompare { left, right });
+        assert_eq!(
+            compare(Ty::Duration, Ty::Number),
+            (
+                "cannot compare a duration with a number".into(),
+                "these sides have different types".into(),
+                some("give the number a unit (`30 days`), or count days with `days since DATE`")
+            )
+        );
+        assert_eq!(
+            compare(Ty::Number, Ty::Date).2,
+            some("to compare a date with a number of days, use `days since DATE` or `days until DATE`")
+        );
+        assert_eq!(
+            compare(list_of(Ty::Text), Ty::Number).2,
+            some("to compare a list's size, use `count`")
+        );
+        assert_eq!(compare(Ty::Text, Ty::Bool).2, None);
+    }
+
+    #[test]
+    fn is_tests_on_the_wrong_types() {
+        assert_eq!(
+            mismatch(Mismatch::NotEmptiable { found: Ty::Number }),
+            (
+                "`is empty` asks about a list or text, but this is a number".into(),
+                "this is a number".into(),
+                some("to ask whether a value is there at all, write `is missing` or `is present`")
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::NotAStage { found: Ty::Date }),
+            (
+                "`is before/after/at least/at most` compares stages, but this is a date".into(),
+                "this is a date".into(),
+                some("write `stage is at least needs-analysis`")
+            )
+        );
+        assert_eq!(
+            mismatch(Mismatch::TodayInList),
+            (
+                "`today` cannot be in a list".into(),
+                "write a date".into(),
+                None
+            )
+        );
+        let is_value = |subject| {
+            mismatch(Mismatch::IsValue {
+                subject,
+                value: Ty::Number,
+            })
+        };
+        assert_eq!(
+            is_value(Ty::Bool),
+            (
+                "cannot compare a condition (true or false) with a number".into(),
+                "this is a number".into(),
+                some("a condition is `true` or `false`")
+            )
+        );
+        assert_eq!(
+            is_value(list_of(Ty::Text)).2,
+            some("for lists, write `contains`, `is empty` or `any ... where ...`")
+        );
+        assert_eq!(
+            is_value(Ty::Text).2,
+            some("write the value as a word (`open`) or in quotes (`\"East China\"`)")
+        );
+        assert_eq!(is_value(Ty::Date).2, None);
+        assert_eq!(
+            mismatch(Mismatch::NoFields {
+                found: Ty::Number,
+                field: "name".into()
+            }),
+            (
+                "a number has no fields, so `.name` means nothing here".into(),
+                "no such field".into(),
+                None
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_names_suggest_or_list() {
+        let stage = |close: Option<&str>, stages: &[&str]| {
+            described(CheckProblem::UnknownStage {
+                name: "lost".into(),
+                stages: stages.iter().map(|s| s.to_string()).collect(),
+                close: close.map(str::to_string),
+                at: at(1),
+            })
+        };
+        assert_eq!(
+            stage(Some("lose"), &["lose"]),
+            (
+                "E201",
+                "`lost` is not a stage of this playbook".into(),
+                labels(&["not in `stages`"]),
+                some("did you mean `lose`?")
+            )
+        );
+        assert_eq!(
+            stage(None, &[]).3,
+            some("declare the stages in a `stages` block")
+        );
+        assert_eq!(
+            stage(None, &["lead", "won"]).3,
+            some("the stages are: lead, won")
+        );
+        let name = |close: Option<&str>, hint| {
+            described(CheckProblem::UnknownName {
+                name: "won".into(),
+                close: close.map(str::to_string),
+                hint,
+                at: at(1),
+            })
+        };
+        assert_eq!(
+            name(Some("wins"), NameHint::Stage),
+            (
+                "E200",
+                "unknown name `won`".into(),
+                labels(&["not a field, define or `for each` item"]),
+                some("did you mean `wins`?")
+            )
+        );
+        assert_eq!(
+            name(None, NameHint::Stage).3,
+            some("`won` is a stage: compare the deal's stage with `stage is won`")
+        );
+        assert_eq!(
+            name(None, NameHint::InWhere).3,
+            some("inside `where`, names are fields of the item first, then of the deal")
+        );
+        assert_eq!(
+            name(None, NameHint::Nothing).3,
+            some("names are deal fields (see docs/deals.md), defines, or the item of `for each`")
+        );
+        let custom = |close: Option<&str>| {
+            described(CheckProblem::UndeclaredCustom {
+                name: "budgt".into(),
+                close: close.map(str::to_string),
+                at: at(1),
+            })
+        };
+        assert_eq!(
+            custom(Some("budget")),
+            (
+                "E200",
+                "custom field `budgt` is not declared".into(),
+                labels(&["not in `fields`"]),
+                some("did you mean `custom.budget`?")
+            )
+        );
+        assert_eq!(
+            custom(None).3,
+            some("declare it in a `fields` block: `custom.budgt text` (or number, bool, date)")
+        );
+        let field = |close| {
+            described(CheckProblem::NoSuchField {
+                record: contact(),
+                field: "rol".into(),
+                close,
+                at: at(1),
+            })
+        };
+        assert_eq!(
+            field(Some("role")),
+            (
+                "E200",
+                "a contact has no field `rol`".into(),
+                labels(&["not a field of a contact"]),
+                some("did you mean `role`?")
+            )
+        );
+        assert_eq!(
+            field(None).3,
+            some("a contact has: name, title, role, engaged, last_contact")
+        );
+    }
+
+    #[test]
+    fn patterns_depth_and_vocabulary() {
+        assert_eq!(
+            described(CheckProblem::BadRegex {
+                problem: RegexProblem::TooBig,
+                at: at(1)
+            }),
+            (
+                "E207",
+                "this pattern is not a valid regular expression".into(),
+                labels(&["the pattern is too large (over 1048576 bytes compiled)"]),
+                some("patterns use Rust regex syntax; escape special characters such as `.` and `(` with `\\\\`")
+            )
+        );
+        assert_eq!(
+            described(CheckProblem::BadRegex {
+                problem: RegexProblem::Invalid("unclosed group".into()),
+                at: at(1)
+            })
+            .2,
+            labels(&["unclosed group"])
+        );
+        assert_eq!(
+            described(CheckProblem::TooDeep { at: at(1) }),
+            (
+                "E109",
+                "expressions here are nested more than 1024 deep, counting the defines they use"
+                    .into(),
+                labels(&["too deep"]),
+                some("a define that uses a define that uses a define…: make the chain shorter")
+            )
+        );
+        let symbol = |close| {
+            described(CheckProblem::UnknownSymbol {
+                text: "opne".into(),
+                path: "questions.kind".into(),
+                known: &["open", "closed"],
+                close,
+                at: at(1),
+            })
+        };
+        assert_eq!(
+            symbol(Some("open")),
+            (
+                "W007",
+                "`opne` is not a known value of `questions.kind`".into(),
+                labels(&["outside the known vocabulary"]),
+                some("did you mean `open`?")
+            )
+        );
+        assert_eq!(
+            symbol(None).3,
+            some("the known values of `questions.kind` are: open, closed")
         );
     }
 }
