@@ -8,6 +8,7 @@
 //! argument joins `describe` when the catalogue has them in Chinese.
 
 use super::expr::MAX_REGEX_BYTES;
+use super::lint::{Kind, Never, Part};
 use super::Ty;
 use crate::ast::ArithOp;
 use crate::deal::schema::RecordSchema;
@@ -346,6 +347,97 @@ pub(crate) enum CheckProblem {
         /// The value.
         at: Place,
     },
+    /// W002: a rule without `because`.
+    NoBecause {
+        /// The rule's ID.
+        rule: String,
+        /// The ID.
+        at: Place,
+    },
+    /// W003: a define no rule uses.
+    UnusedDefine {
+        /// The define.
+        name: String,
+        /// The defines that use it (none of them used either).
+        users: Vec<String>,
+        /// Its name.
+        at: Place,
+    },
+    /// W004: a custom field no rule reads.
+    UnusedField {
+        /// The field's whole path (`custom.budget`).
+        path: String,
+        /// The path.
+        at: Place,
+    },
+    /// W006: a stage no rule is limited to.
+    UnpinnedStage {
+        /// The stage.
+        stage: String,
+        /// The stage in `stages`.
+        at: Place,
+    },
+    /// W005: a rule whose condition no deal can meet.
+    NeverFires {
+        /// The rule's ID.
+        rule: String,
+        /// Its `when`.
+        when: Place,
+        /// Why.
+        never: Never,
+        /// Whether the conflicting parts are all in defines the rule uses.
+        through_defines: bool,
+    },
+    /// W008: two rules with the same condition.
+    SameCondition {
+        /// The first rule's ID.
+        first: String,
+        /// The second rule's ID.
+        second: String,
+        /// Whether they have a `for each` too.
+        for_each: bool,
+        /// The second rule's `when`.
+        at: Place,
+        /// The first rule's `when`.
+        first_at: Place,
+    },
+}
+
+/// The labels of a rule that never fires because `parts` conflict.
+fn conflict_labels(
+    mut diagnostic: Diagnostic,
+    when: Place,
+    parts: &[Part],
+    kind: Kind,
+    through_defines: bool,
+) -> Diagnostic {
+    let Some((last, before)) = parts.split_last() else {
+        return diagnostic.at(when.0, when.1, "no deal can meet this condition");
+    };
+    if through_defines {
+        diagnostic = diagnostic.at(when.0, when.1, "never true, through the defines it uses");
+    }
+    let label = match (kind, before.is_empty(), last.negated) {
+        (Kind::Constants, _, false) => "both sides are fixed, and this is always false",
+        (Kind::Constants, _, true) => {
+            "both sides are fixed, and this is always true, so its negation is always false"
+        }
+        (Kind::Stage, true, _) => "no stage meets this",
+        (Kind::Count, true, _) => "no count meets this",
+        (_, true, _) => "this is never true",
+        (_, false, _) if before.len() == 1 => "this cannot hold together with the other part",
+        (_, false, _) => "this cannot hold together with the other parts",
+    };
+    diagnostic = diagnostic.at(last.file, last.span, label);
+    for part in before {
+        let label = if part.negated {
+            "this part, negated"
+        } else {
+            "this part"
+        };
+        diagnostic = diagnostic.at(part.file, part.span, label);
+    }
+    diagnostic
 }
 
 /// A list of `item`s in words, without the article: `contacts`.
@@ -750,13 +842,102 @@ impl CheckProblem {
                 Some(close) => crate::words::did_you_mean(close),
                 None => format!("the known values of `{path}` are: {}", known.join(", ")),
             }),
+            CheckProblem::NoBecause { rule, at } => Diagnostic::new(
+                Code::NoBecause,
+                format!("rule `{rule}` has no `because`"),
+            )
+            .at(at.0, at.1, "reps will see this action without a reason")
+            .help("add a line `because \"...\"` saying why the action matters: reps act on advice they understand"),
+            CheckProblem::UnusedDefine { name, users, at } => Diagnostic::new(
+                Code::UnusedDefine,
+                format!("define `{name}` is never used"),
+            )
+            .at(
+                at.0,
+                at.1,
+                if users.is_empty() {
+                    "no rule uses it".to_string()
+                } else {
+                    format!(
+                        "only used by {}, which no rule uses",
+                        users
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+            )
+            .help("use it in a rule's `when` or message, or delete it"),
+            CheckProblem::UnusedField { path, at } => Diagnostic::new(
+                Code::UnusedField,
+                format!("field `{path}` is declared but never used"),
+            )
+            .at(at.0, at.1, "no rule reads it")
+            .help("read it in a rule, or delete this line; deal files may keep the value under `custom:`"),
+            CheckProblem::UnpinnedStage { stage, at } => Diagnostic::new(
+                Code::UnpinnedStage,
+                format!("stage `{stage}` has no rule of its own"),
+            )
+            .at(at.0, at.1, "no rule's condition is limited to this stage")
+            .help(format!(
+                "add a rule for it, such as `when stage is {stage} and ...`; rules that apply at every stage do not count"
+            )),
+            CheckProblem::NeverFires {
+                rule,
+                when,
+                never,
+                through_defines,
+            } => {
+                let diagnostic =
+                    Diagnostic::new(Code::NeverFires, format!("rule `{rule}` can never fire"));
+                match never {
+                    Never::Alternatives => diagnostic
+                        .at(when.0, when.1, "no deal can meet this condition")
+                        .help("every way this condition could be true contradicts itself, so the rule never recommends anything; fix the condition or delete the rule"),
+                    Never::Conflict(parts, kind) => {
+                        conflict_labels(diagnostic, *when, parts, *kind, *through_defines).help(match kind {
+                            Kind::Stage => "a deal is at one stage at a time, and the stages come in the order of `stages`; fix the condition or delete the rule",
+                            Kind::Count => "a count is a whole number, 0 or more; fix the condition or delete the rule",
+                            Kind::Constants => "a comparison of two fixed values never changes; compare a field instead, or delete the rule",
+                            Kind::Other => "no value can meet all of these at once, so the rule never recommends anything; fix the condition or delete the rule",
+                        })
+                    }
+                }
+            }
+            CheckProblem::SameCondition {
+                first,
+                second,
+                for_each,
+                at,
+                first_at,
+            } => Diagnostic::new(
+                Code::SameCondition,
+                format!("rules `{first}` and `{second}` have the same condition"),
+            )
+            .at(
+                at.0,
+                at.1,
+                format!(
+                    "{} as rule `{first}`",
+                    if *for_each {
+                        "same `for each` and `when`"
+                    } else {
+                        "same condition"
+                    }
+                ),
+            )
+            .at(first_at.0, first_at.1, format!("rule `{first}`"))
+            .help("a deal that meets one meets both: merge them into one rule, or make the conditions differ"),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{CheckProblem, Declared, Mismatch, NameHint, Place, RegexProblem, Ty};
+    use super::{
+        CheckProblem, Declared, Kind, Mismatch, NameHint, Never, Part, Place, RegexProblem, Ty,
+    };
     use crate::ast::ArithOp;
     use crate::deal::schema::{FieldKind, RecordSchema};
     use crate::deal::DEAL;
@@ -1405,6 +1586,163 @@ mod tests {
         assert_eq!(
             symbol(None).3,
             some("the known values of `questions.kind` are: open, closed")
+        );
+    }
+
+    #[test]
+    fn warnings_about_what_a_playbook_does_not_use() {
+        assert_eq!(
+            described(CheckProblem::NoBecause {
+                rule: "r1".into(),
+                at: at(1)
+            }),
+            (
+                "W002",
+                "rule `r1` has no `because`".into(),
+                labels(&["reps will see this action without a reason"]),
+                some("add a line `because \"...\"` saying why the action matters: reps act on advice they understand")
+            )
+        );
+        let unused = |users: &[&str]| {
+            described(CheckProblem::UnusedDefine {
+                name: "big".into(),
+                users: users.iter().map(|u| u.to_string()).collect(),
+                at: at(1),
+            })
+        };
+        assert_eq!(
+            unused(&[]),
+            (
+                "W003",
+                "define `big` is never used".into(),
+                labels(&["no rule uses it"]),
+                some("use it in a rule's `when` or message, or delete it")
+            )
+        );
+        assert_eq!(
+            unused(&["a", "b"]).2,
+            labels(&["only used by `a`, `b`, which no rule uses"])
+        );
+        assert_eq!(
+            described(CheckProblem::UnusedField {
+                path: "custom.budget".into(),
+                at: at(1)
+            }),
+            (
+                "W004",
+                "field `custom.budget` is declared but never used".into(),
+                labels(&["no rule reads it"]),
+                some("read it in a rule, or delete this line; deal files may keep the value under `custom:`")
+            )
+        );
+        assert_eq!(
+            described(CheckProblem::UnpinnedStage {
+                stage: "won".into(),
+                at: at(1)
+            }),
+            (
+                "W006",
+                "stage `won` has no rule of its own".into(),
+                labels(&["no rule's condition is limited to this stage"]),
+                some("add a rule for it, such as `when stage is won and ...`; rules that apply at every stage do not count")
+            )
+        );
+        assert_eq!(
+            described(CheckProblem::SameCondition {
+                first: "a".into(),
+                second: "b".into(),
+                for_each: true,
+                at: at(5),
+                first_at: at(1)
+            }),
+            (
+                "W008",
+                "rules `a` and `b` have the same condition".into(),
+                labels(&["same `for each` and `when` as rule `a`", "rule `a`"]),
+                some("a deal that meets one meets both: merge them into one rule, or make the conditions differ")
+            )
+        );
+    }
+
+    #[test]
+    fn a_rule_that_never_fires_points_at_the_conflict() {
+        let part = |start, negated| Part {
+            file: FileId::default(),
+            span: Span::new(start, start + 1),
+            negated,
+        };
+        let never = |never, through_defines| {
+            described(CheckProblem::NeverFires {
+                rule: "r1".into(),
+                when: at(1),
+                never,
+                through_defines,
+            })
+        };
+        assert_eq!(
+            never(Never::Alternatives, false),
+            (
+                "W005",
+                "rule `r1` can never fire".into(),
+                labels(&["no deal can meet this condition"]),
+                some("every way this condition could be true contradicts itself, so the rule never recommends anything; fix the condition or delete the rule")
+            )
+        );
+        assert_eq!(
+            never(Never::Conflict(vec![part(3, false), part(6, true), part(9, false)], Kind::Stage), true),
+            (
+                "W005",
+                "rule `r1` can never fire".into(),
+                labels(&[
+                    "never true, through the defines it uses",
+                    "this cannot hold together with the other parts",
+                    "this part",
+                    "this part, negated"
+                ]),
+                some("a deal is at one stage at a time, and the stages come in the order of `stages`; fix the condition or delete the rule")
+            )
+        );
+        assert_eq!(
+            never(
+                Never::Conflict(vec![part(3, false), part(6, false)], Kind::Other),
+                false
+            )
+            .2,
+            labels(&["this cannot hold together with the other part", "this part"])
+        );
+        let alone = |kind, negated| never(Never::Conflict(vec![part(3, negated)], kind), false);
+        assert_eq!(
+            alone(Kind::Constants, false),
+            (
+                "W005",
+                "rule `r1` can never fire".into(),
+                labels(&["both sides are fixed, and this is always false"]),
+                some("a comparison of two fixed values never changes; compare a field instead, or delete the rule")
+            )
+        );
+        assert_eq!(
+            alone(Kind::Constants, true).2,
+            labels(&[
+                "both sides are fixed, and this is always true, so its negation is always false"
+            ])
+        );
+        assert_eq!(
+            alone(Kind::Count, false),
+            (
+                "W005",
+                "rule `r1` can never fire".into(),
+                labels(&["no count meets this"]),
+                some("a count is a whole number, 0 or more; fix the condition or delete the rule")
+            )
+        );
+        assert_eq!(
+            alone(Kind::Stage, false).2,
+            labels(&["no stage meets this"])
+        );
+        assert_eq!(alone(Kind::Other, false).2, labels(&["this is never true"]));
+        assert_eq!(
+            never(Never::Conflict(vec![], Kind::Other), false).2,
+            labels(&["no deal can meet this condition"])
         );
     }
 }
