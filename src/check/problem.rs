@@ -440,14 +440,6 @@ fn conflict_labels(
     diagnostic
 }
 
-/// A list of `item`s in words, without the article: `contacts`.
-fn plural(item: &Ty) -> String {
-    Ty::List(Box::new(item.clone()))
-        .describe()
-        .trim_start_matches("a list of ")
-        .to_string()
-}
-
 impl Mismatch {
     /// The message, the label and the help of the mismatch.
     fn words(&self) -> (String, String, Option<&'static str>) {
@@ -506,17 +498,17 @@ impl Mismatch {
             Mismatch::NotNumbers { keyword, item } => (
                 format!(
                     "`{keyword}` needs a list of numbers, but this is a list of {}",
-                    plural(item)
+                    item.plural()
                 ),
-                format!("a list of {}", plural(item)),
+                format!("a list of {}", item.plural()),
                 Some("name a number field of the items; for dates use `latest` or `earliest`"),
             ),
             Mismatch::NotDates { keyword, item } => (
                 format!(
                     "`{keyword}` needs a list of dates, but this is a list of {}",
-                    plural(item)
+                    item.plural()
                 ),
-                format!("a list of {}", plural(item)),
+                format!("a list of {}", item.plural()),
                 Some("name a date field of the items, for example `latest activities.date`"),
             ),
             Mismatch::CannotArith { op, left, right } => {
