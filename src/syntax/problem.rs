@@ -197,11 +197,13 @@ impl From<&ScanProblem> for SyntaxProblem {
 }
 
 impl Found {
-    /// The found thing in words, for "found …".
-    fn words(&self) -> String {
+    /// The found thing in words, for "found …"; inside `{…}` nothing
+    /// more is the closing brace.
+    fn words(&self, in_braces: bool) -> String {
         match self {
             Found::Word(word) => format!("`{word}`"),
             Found::Invisible(c) => format!("the invisible character U+{:04X}", u32::from(*c)),
+            Found::Nothing if in_braces => "the closing `}`".to_string(),
             Found::Nothing => "nothing more".to_string(),
             Found::EndOfDeclaration => "the end of the declaration".to_string(),
         }
@@ -212,6 +214,12 @@ impl SyntaxProblem {
     /// The diagnostic of the problem, in `file`: the one place where a
     /// syntax problem becomes words.
     pub(crate) fn describe(&self, file: FileId) -> Diagnostic {
+        self.describe_in(file, false)
+    }
+
+    /// The diagnostic, for a problem inside the braces of a message when
+    /// `in_braces`.
+    fn describe_in(&self, file: FileId, in_braces: bool) -> Diagnostic {
         let nesting = "split the condition into named parts with `define`";
         match self {
             SyntaxProblem::TooLarge { bytes } => Diagnostic::new(
@@ -278,7 +286,7 @@ impl SyntaxProblem {
                 };
                 let diagnostic = Diagnostic::new(
                     Code::Syntax,
-                    format!("expected {expected}, found {}", found.words()),
+                    format!("expected {expected}, found {}", found.words(in_braces)),
                 )
                 .at(file, *span, format!("expected {expected}"));
                 match close {
@@ -290,14 +298,12 @@ impl SyntaxProblem {
                 }
             }
             SyntaxProblem::InInterpolation { text, problem } => {
-                let mut diagnostic = problem.describe(file);
+                let mut diagnostic = problem.describe_in(file, true);
                 diagnostic.code = Code::BadInterpolation;
                 diagnostic.message = format!(
                     "`{{{}}}` in this message: {}",
                     shortened(text.trim(), 60),
-                    diagnostic
-                        .message
-                        .replace("found nothing more", "found the closing `}`")
+                    diagnostic.message
                 );
                 diagnostic
             }
