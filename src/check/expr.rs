@@ -2,14 +2,14 @@
 
 use regex::RegexBuilder;
 
+use super::problem::{CheckProblem, Mismatch, NameHint, RegexProblem};
 use super::{Checker, Ty, MAX_NESTING};
 use crate::ast::{self, Aggregate, ArithOp, ExprKind, IsTest, Literal, StageOrder};
 use crate::deal::schema::RecordSchema;
 use crate::deal::DEAL;
-use crate::diagnostic::{suggest, Code, Diagnostic};
+use crate::diagnostic::suggest;
 use crate::ir::{Arith, Compare, Constant, Fold, Node, NodeKind};
 use crate::span::Span;
-use crate::words::with_article;
 
 /// The largest compiled regular expression accepted, in bytes.
 pub(crate) const MAX_REGEX_BYTES: usize = 1 << 20;
@@ -48,39 +48,25 @@ impl Checker<'_, '_> {
         Some((self.node(kind, &ty, span), ty))
     }
 
-    fn mismatch(&mut self, span: Span, message: String, label: String, help: Option<&str>) {
-        let mut diagnostic =
-            Diagnostic::new(Code::TypeMismatch, message).at(self.file, span, label);
-        if let Some(help) = help {
-            diagnostic = diagnostic.help(help);
-        }
-        self.report(diagnostic);
+    /// Reports a value of the wrong type at `span`.
+    fn mismatch(&mut self, span: Span, mismatch: Mismatch) {
+        let at = (self.file, span);
+        self.problem(CheckProblem::Mismatch { mismatch, at });
     }
 
-    /// Compiles an expression that must be a condition.
+    /// Compiles an expression that must be a condition, for the clause
+    /// or operator `clause` (`when`, `and`).
     pub(crate) fn condition(
         &mut self,
         expr: &ast::Expr,
         scopes: &mut Vec<Scope>,
-        role: &str,
+        clause: &'static str,
     ) -> Option<Node> {
         let (node, ty) = self.expr(expr, scopes)?;
         if ty == Ty::Bool {
             return Some(node);
         }
-        let help = match ty {
-            Ty::List(_) => {
-                "to ask whether it has items, write `any ...`, `no ...` or `... is not empty`"
-            }
-            Ty::Number => "compare it, for example `... > 0`",
-            _ => "compare it with a value, for example `... is present`",
-        };
-        self.mismatch(
-            expr.span,
-            format!("{role} needs a condition, but this is {}", ty.describe()),
-            format!("this is {}", ty.describe()),
-            Some(help),
-        );
+        self.mismatch(expr.span, Mismatch::NotACondition { clause, found: ty });
         None
     }
 
@@ -105,14 +91,9 @@ impl Checker<'_, '_> {
         if std::mem::replace(&mut self.reported_depth, true) {
             return;
         }
-        self.report(
-            Diagnostic::new(
-                Code::Limit,
-                format!("expressions here are nested more than {MAX_NESTING} deep, counting the defines they use"),
-            )
-            .at(self.file, span, "too deep")
-            .help("a define that uses a define that uses a define…: make the chain shorter"),
-        );
+        self.problem(CheckProblem::TooDeep {
+            at: (self.file, span),
+        });
     }
 
     fn expr_kind(&mut self, expr: &ast::Expr, scopes: &mut Vec<Scope>) -> Compiled {
@@ -126,12 +107,11 @@ impl Checker<'_, '_> {
                     constants.iter().enumerate().find(|(_, (_, t))| *t != ty)
                 {
                     let span = items.get(position).map_or(span, |item| item.span);
-                    self.mismatch(
-                        span,
-                        format!("a list mixes {} and {}", ty.describe(), other.describe()),
-                        format!("this is {}", other.describe()),
-                        Some("every item of a list has the same type"),
-                    );
+                    let mismatch = Mismatch::ListMixes {
+                        first: ty,
+                        other: other.clone(),
+                    };
+                    self.mismatch(span, mismatch);
                     return None;
                 }
                 let values = constants.into_iter().map(|(c, _)| c).collect();
@@ -144,14 +124,14 @@ impl Checker<'_, '_> {
                 self.access(node, ty, field)
             }
             ExprKind::Not(inner) => {
-                let node = self.condition(inner, scopes, "`not`")?;
+                let node = self.condition(inner, scopes, "not")?;
                 self.typed(NodeKind::Not(boxed(node)), Ty::Bool, span)
             }
             ExprKind::And(a, b) | ExprKind::Or(a, b) => {
                 let word = if matches!(expr.kind, ExprKind::And(..)) {
-                    "`and`"
+                    "and"
                 } else {
-                    "`or`"
+                    "or"
                 };
                 let left = self.condition(a, scopes, word);
                 let right = self.condition(b, scopes, word);
@@ -166,12 +146,7 @@ impl Checker<'_, '_> {
             ExprKind::Negate(inner) => {
                 let (node, ty) = self.expr(inner, scopes)?;
                 if !matches!(ty, Ty::Number | Ty::Duration) {
-                    self.mismatch(
-                        span,
-                        format!("cannot negate {}", ty.describe()),
-                        "expected a number".into(),
-                        None,
-                    );
+                    self.mismatch(span, Mismatch::CannotNegate { found: ty });
                     return None;
                 }
                 self.typed(NodeKind::Negate(boxed(node)), ty, span)
@@ -196,12 +171,11 @@ impl Checker<'_, '_> {
                     self.check_vocabulary(item, &right);
                 }
                 if !fits {
-                    self.mismatch(
-                        span,
-                        format!("{} cannot contain {}", left_ty.describe(), right_ty.describe()),
-                        "`contains` looks for text in text, or an item in a list".into(),
-                        Some("for example `account.name contains \"Group\"` or `activities.type contains \"demo\"`"),
-                    );
+                    let mismatch = Mismatch::CannotContain {
+                        left: left_ty,
+                        right: right_ty,
+                    };
+                    self.mismatch(span, mismatch);
                     return None;
                 }
                 self.typed(
@@ -213,12 +187,7 @@ impl Checker<'_, '_> {
             ExprKind::Matches(a, pattern) => {
                 let (node, ty) = self.expr(a, scopes)?;
                 if ty != Ty::Text {
-                    self.mismatch(
-                        a.span,
-                        format!("`matches` needs text, but this is {}", ty.describe()),
-                        format!("this is {}", ty.describe()),
-                        None,
-                    );
+                    self.mismatch(a.span, Mismatch::MatchesNeedsText { found: ty });
                     return None;
                 }
                 let regex = RegexBuilder::new(&pattern.value)
@@ -232,24 +201,23 @@ impl Checker<'_, '_> {
                         span,
                     ),
                     Err(error) => {
-                        let detail = match error {
-                            regex::Error::CompiledTooBig(_) => format!(
-                                "the pattern is too large (over {MAX_REGEX_BYTES} bytes compiled)"
+                        let problem = match error {
+                            regex::Error::CompiledTooBig(_) => RegexProblem::TooBig,
+                            other => RegexProblem::Invalid(
+                                other
+                                    .to_string()
+                                    .lines()
+                                    .last()
+                                    .unwrap_or("invalid pattern")
+                                    .trim()
+                                    .trim_start_matches("error: ")
+                                    .to_string(),
                             ),
-                            other => other
-                                .to_string()
-                                .lines()
-                                .last()
-                                .unwrap_or("invalid pattern")
-                                .trim()
-                                .trim_start_matches("error: ")
-                                .to_string(),
                         };
-                        self.report(
-                            Diagnostic::new(Code::BadRegex, "this pattern is not a valid regular expression")
-                                .at(self.file, pattern.span, detail)
-                                .help("patterns use Rust regex syntax; escape special characters such as `.` and `(` with `\\\\`"),
-                        );
+                        self.problem(CheckProblem::BadRegex {
+                            problem,
+                            at: (self.file, pattern.span),
+                        });
                         None
                     }
                 }
@@ -257,25 +225,23 @@ impl Checker<'_, '_> {
             ExprKind::Days { until, date } => {
                 let (node, ty) = self.expr(date, scopes)?;
                 if ty != Ty::Date {
-                    let word = if *until { "until" } else { "since" };
-                    self.mismatch(
-                        date.span,
-                        format!("`days {word}` needs a date, but this is {}", ty.describe()),
-                        format!("this is {}", ty.describe()),
-                        Some("for example `days since stage_entered` or `days until close_date`"),
-                    );
+                    let mismatch = Mismatch::DaysNeedsDate {
+                        until: *until,
+                        found: ty,
+                    };
+                    self.mismatch(date.span, mismatch);
                     return None;
                 }
                 self.typed(NodeKind::Days(boxed(node), *until), Ty::Number, span)
             }
             ExprKind::Aggregate(op, operand) => self.aggregate(*op, operand, span, scopes),
             ExprKind::Where(collection, condition) => {
-                let (list, ty) = self.list(collection, scopes, "`where`")?;
+                let (list, ty) = self.list(collection, scopes, "where")?;
                 scopes.push(Scope {
                     name: None,
                     ty: ty.clone(),
                 });
-                let condition = self.condition(condition, scopes, "`where`");
+                let condition = self.condition(condition, scopes, "where");
                 scopes.pop();
                 let kind = NodeKind::Where(boxed(list), boxed(condition?));
                 self.typed(kind, Ty::List(Box::new(ty)), span)
@@ -288,18 +254,17 @@ impl Checker<'_, '_> {
         &mut self,
         expr: &ast::Expr,
         scopes: &mut Vec<Scope>,
-        role: &str,
+        keyword: &'static str,
     ) -> Option<(Node, Ty)> {
         let (node, ty) = self.expr(expr, scopes)?;
         match ty {
             Ty::List(item) => Some((node, *item)),
             other => {
-                self.mismatch(
-                    expr.span,
-                    format!("{role} needs a list, but this is {}", other.describe()),
-                    format!("this is {}", other.describe()),
-                    Some("lists are fields such as `contacts`, `activities` or `needs`, or defines built from them"),
-                );
+                let mismatch = Mismatch::NotAList {
+                    keyword,
+                    found: other,
+                };
+                self.mismatch(expr.span, mismatch);
                 None
             }
         }
@@ -312,26 +277,18 @@ impl Checker<'_, '_> {
         span: Span,
         scopes: &mut Vec<Scope>,
     ) -> Compiled {
-        let role = format!("`{}`", op.name());
+        let keyword = op.name();
         if op == Aggregate::All {
             let ExprKind::Where(collection, condition) = &operand.kind else {
-                self.report(
-                    Diagnostic::new(Code::TypeMismatch, "`all` needs a condition for the items")
-                        .at(
-                            self.file,
-                            operand.span,
-                            "expected `all LIST where CONDITION`",
-                        )
-                        .help("for example `all next_steps where done`"),
-                );
+                self.mismatch(operand.span, Mismatch::AllNeedsCondition);
                 return None;
             };
-            let (list, item) = self.list(collection, scopes, &role)?;
+            let (list, item) = self.list(collection, scopes, keyword)?;
             scopes.push(Scope {
                 name: None,
                 ty: item,
             });
-            let condition = self.condition(condition, scopes, "`where`");
+            let condition = self.condition(condition, scopes, "where");
             scopes.pop();
             return self.typed(
                 NodeKind::All(boxed(list), boxed(condition?)),
@@ -339,7 +296,7 @@ impl Checker<'_, '_> {
                 span,
             );
         }
-        let (list, item) = self.list(operand, scopes, &role)?;
+        let (list, item) = self.list(operand, scopes, keyword)?;
         let list = boxed(list);
         let (kind, ty) = match op {
             Aggregate::Count => (NodeKind::Count(list), Ty::Number),
@@ -354,29 +311,14 @@ impl Checker<'_, '_> {
                 let ok = item == Ty::Number
                     || (fold != Fold::Sum && matches!(item, Ty::Date | Ty::Duration));
                 if !ok {
-                    self.mismatch(
-                        operand.span,
-                        format!("{role} needs a list of numbers, but this is a list of {}", plural(&item)),
-                        format!("a list of {}", plural(&item)),
-                        Some("name a number field of the items; for dates use `latest` or `earliest`"),
-                    );
+                    self.mismatch(operand.span, Mismatch::NotNumbers { keyword, item });
                     return None;
                 }
                 (NodeKind::Fold(fold, list), item)
             }
             _ => {
                 if item != Ty::Date {
-                    self.mismatch(
-                        operand.span,
-                        format!(
-                            "{role} needs a list of dates, but this is a list of {}",
-                            plural(&item)
-                        ),
-                        format!("a list of {}", plural(&item)),
-                        Some(
-                            "name a date field of the items, for example `latest activities.date`",
-                        ),
-                    );
+                    self.mismatch(operand.span, Mismatch::NotDates { keyword, item });
                     return None;
                 }
                 let fold = if op == Aggregate::Latest {
@@ -420,23 +362,12 @@ impl Checker<'_, '_> {
             return self.typed(kind, Ty::Date, span);
         }
         let Some((arith, ty)) = resolved else {
-            let verb = match op {
-                ArithOp::Add => "add",
-                ArithOp::Sub => "subtract",
-                ArithOp::Mul => "multiply",
-                ArithOp::Div => "divide",
+            let mismatch = Mismatch::CannotArith {
+                op,
+                left: lt,
+                right: rt,
             };
-            let help = if matches!((&lt, &rt), (Ty::Date, Ty::Number)) {
-                Some("write the number with a unit: `30 days` or `2 weeks`")
-            } else {
-                None
-            };
-            self.mismatch(
-                span,
-                format!("cannot {verb} {} and {}", lt.describe(), rt.describe()),
-                "arithmetic works on numbers, and on dates with durations".into(),
-                help,
-            );
+            self.mismatch(span, mismatch);
             return None;
         };
         self.typed(NodeKind::Arith(arith, boxed(left), boxed(right)), ty, span)
@@ -461,22 +392,11 @@ impl Checker<'_, '_> {
                 _ => false,
             };
         if !comparable {
-            let help = match (&lt, &rt) {
-                (Ty::Duration, Ty::Number) | (Ty::Number, Ty::Duration) => {
-                    Some("give the number a unit (`30 days`), or count days with `days since DATE`")
-                }
-                (Ty::Date, Ty::Number) | (Ty::Number, Ty::Date) => {
-                    Some("to compare a date with a number of days, use `days since DATE` or `days until DATE`")
-                }
-                (Ty::List(_), _) | (_, Ty::List(_)) => Some("to compare a list's size, use `count`"),
-                _ => None,
+            let mismatch = Mismatch::CannotCompare {
+                left: lt,
+                right: rt,
             };
-            self.mismatch(
-                span,
-                format!("cannot compare {} with {}", lt.describe(), rt.describe()),
-                "these sides have different types".into(),
-                help,
-            );
+            self.mismatch(span, mismatch);
             return None;
         }
         if !ordering {
@@ -506,12 +426,7 @@ impl Checker<'_, '_> {
             }
             IsTest::Empty => {
                 if !matches!(ty, Ty::List(_)) && !ty.is_text() {
-                    self.mismatch(
-                        span,
-                        format!("`is empty` asks about a list or text, but this is {}", ty.describe()),
-                        format!("this is {}", ty.describe()),
-                        Some("to ask whether a value is there at all, write `is missing` or `is present`"),
-                    );
+                    self.mismatch(span, Mismatch::NotEmptiable { found: ty });
                     return None;
                 }
                 let empty = NodeKind::IsEmpty(boxed(node));
@@ -524,15 +439,7 @@ impl Checker<'_, '_> {
             }
             IsTest::Stage(order, stage) => {
                 if ty != Ty::Stage {
-                    self.mismatch(
-                        span,
-                        format!(
-                            "`is before/after/at least/at most` compares stages, but this is {}",
-                            ty.describe()
-                        ),
-                        format!("this is {}", ty.describe()),
-                        Some("write `stage is at least needs-analysis`"),
-                    );
+                    self.mismatch(span, Mismatch::NotAStage { found: ty });
                     return None;
                 }
                 let rank = self.stage(&stage.name, stage.span)?;
@@ -569,12 +476,7 @@ impl Checker<'_, '_> {
                             ..
                         }) => constants.push(c),
                         Some(_) => {
-                            self.mismatch(
-                                item.span,
-                                "`today` cannot be in a list".into(),
-                                "write a date".into(),
-                                None,
-                            );
+                            self.mismatch(item.span, Mismatch::TodayInList);
                             ok = false;
                         }
                         None => ok = false,
@@ -633,42 +535,25 @@ impl Checker<'_, '_> {
     }
 
     fn is_mismatch(&mut self, subject: &Ty, value: &Ty, span: Span) {
-        let help = match subject {
-            Ty::List(_) => Some("for lists, write `contains`, `is empty` or `any ... where ...`"),
-            Ty::Bool => Some("a condition is `true` or `false`"),
-            Ty::Text | Ty::Symbol(_) => {
-                Some("write the value as a word (`open`) or in quotes (`\"East China\"`)")
-            }
-            _ => None,
+        let mismatch = Mismatch::IsValue {
+            subject: subject.clone(),
+            value: value.clone(),
         };
-        self.mismatch(
-            span,
-            format!(
-                "cannot compare {} with {}",
-                subject.describe(),
-                value.describe()
-            ),
-            format!("this is {}", value.describe()),
-            help,
-        );
+        self.mismatch(span, mismatch);
     }
 
     fn stage(&mut self, name: &str, span: Span) -> Option<u32> {
         if let Some(rank) = self.stages.iter().position(|s| s.name == name) {
             return u32::try_from(rank).ok();
         }
-        let names: Vec<&str> = self.stages.iter().map(|s| s.name.as_str()).collect();
-        let diagnostic = Diagnostic::new(
-            Code::UnknownStage,
-            format!("`{name}` is not a stage of this playbook"),
-        )
-        .at(self.file, span, "not in `stages`");
-        let diagnostic = match suggest(name, names.iter().copied()) {
-            Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
-            None if names.is_empty() => diagnostic.help("declare the stages in a `stages` block"),
-            None => diagnostic.help(format!("the stages are: {}", names.join(", "))),
-        };
-        self.report(diagnostic);
+        let stages: Vec<String> = self.stages.iter().map(|s| s.name.clone()).collect();
+        let close = suggest(name, stages.iter().map(String::as_str)).map(str::to_string);
+        self.problem(CheckProblem::UnknownStage {
+            name: name.to_string(),
+            stages,
+            close,
+            at: (self.file, span),
+        });
         None
     }
 
@@ -699,12 +584,7 @@ impl Checker<'_, '_> {
                     ty,
                 ) => out.push((c, ty)),
                 _ => {
-                    self.mismatch(
-                        item.span,
-                        "`today` cannot be in a list".into(),
-                        "write a date".into(),
-                        None,
-                    );
+                    self.mismatch(item.span, Mismatch::TodayInList);
                     return None;
                 }
             }
@@ -802,25 +682,20 @@ impl Checker<'_, '_> {
             }
         }
         let in_where = scopes.iter().any(|s| s.name.is_none());
-        let mut diagnostic =
-            Diagnostic::new(Code::UnknownName, format!("unknown name `{}`", head.name)).at(
-                self.file,
-                head.span,
-                "not a field, define or `for each` item",
-            );
-        diagnostic = match suggest(&head.name, candidates.iter().copied()) {
-            Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
-            None if self.stages.iter().any(|s| s.name == head.name) => diagnostic.help(format!(
-                "`{}` is a stage: compare the deal's stage with `stage is {}`",
-                head.name, head.name
-            )),
-            None if in_where => diagnostic
-                .help("inside `where`, names are fields of the item first, then of the deal"),
-            None => diagnostic.help(
-                "names are deal fields (see docs/deals.md), defines, or the item of `for each`",
-            ),
+        let hint = if self.stages.iter().any(|s| s.name == head.name) {
+            NameHint::Stage
+        } else if in_where {
+            NameHint::InWhere
+        } else {
+            NameHint::Nothing
         };
-        self.report(diagnostic);
+        let close = suggest(&head.name, candidates.iter().copied()).map(str::to_string);
+        self.problem(CheckProblem::UnknownName {
+            name: head.name.clone(),
+            close,
+            hint,
+            at: (self.file, head.span),
+        });
     }
 
     /// `.field` on a value: a field of a record, or of each item of a list.
@@ -856,20 +731,13 @@ impl Checker<'_, '_> {
                     {
                         return None;
                     }
-                    let names: Vec<&str> = self.custom.iter().map(|(n, _)| n.as_str()).collect();
-                    let mut diagnostic = Diagnostic::new(
-                        Code::UnknownName,
-                        format!("custom field `{}` is not declared", field.name),
-                    )
-                    .at(self.file, field.span, "not in `fields`");
-                    diagnostic = match suggest(&field.name, names.iter().copied()) {
-                        Some(close) => diagnostic.help(crate::words::did_you_mean(&format!("custom.{close}"))),
-                        None => diagnostic.help(format!(
-                            "declare it in a `fields` block: `custom.{} text` (or number, bool, date)",
-                            field.name
-                        )),
-                    };
-                    self.report(diagnostic);
+                    let names = self.custom.iter().map(|(n, _)| n.as_str());
+                    let close = suggest(&field.name, names).map(str::to_string);
+                    self.problem(CheckProblem::UndeclaredCustom {
+                        name: field.name.clone(),
+                        close,
+                        at: (self.file, field.span),
+                    });
                     return None;
                 };
                 let (_, field_type) = self.custom.get(index)?;
@@ -896,42 +764,21 @@ impl Checker<'_, '_> {
         if let Some(found) = schema.field(&field.name) {
             return Some(found);
         }
-        let diagnostic = Diagnostic::new(
-            Code::UnknownName,
-            format!(
-                "{} has no field `{}`",
-                with_article(schema.name),
-                field.name
-            ),
-        )
-        .at(
-            self.file,
-            field.span,
-            format!("not a field of {}", with_article(schema.name)),
-        );
-        let diagnostic = match suggest(&field.name, schema.names()) {
-            Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
-            None => diagnostic.help(format!(
-                "{} has: {}",
-                with_article(schema.name),
-                schema.names().collect::<Vec<_>>().join(", ")
-            )),
-        };
-        self.report(diagnostic);
+        self.problem(CheckProblem::NoSuchField {
+            record: schema,
+            field: field.name.clone(),
+            close: suggest(&field.name, schema.names()),
+            at: (self.file, field.span),
+        });
         None
     }
 
     fn no_fields(&mut self, ty: &Ty, field: &ast::Ident) {
-        self.mismatch(
-            field.span,
-            format!(
-                "{} has no fields, so `.{}` means nothing here",
-                ty.describe(),
-                field.name
-            ),
-            "no such field".into(),
-            None,
-        );
+        let mismatch = Mismatch::NoFields {
+            found: ty.clone(),
+            field: field.name.clone(),
+        };
+        self.mismatch(field.span, mismatch);
     }
 }
 
@@ -952,11 +799,4 @@ fn literal_ty(literal: &Literal) -> Ty {
         Literal::Date(_) | Literal::Today => Ty::Date,
         Literal::Duration(..) => Ty::Duration,
     }
-}
-
-fn plural(ty: &Ty) -> String {
-    Ty::List(Box::new(ty.clone()))
-        .describe()
-        .trim_start_matches("a list of ")
-        .to_string()
 }

@@ -8,6 +8,7 @@
 mod expr;
 mod fold;
 mod lint;
+mod problem;
 mod types;
 mod vocabulary;
 
@@ -15,12 +16,13 @@ use std::collections::HashMap;
 
 use crate::ast::{self, Declaration, Priority};
 use crate::deal::DEAL;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::ir;
 use crate::span::{FileId, Span};
 
 pub(crate) use lint::lint;
 pub(crate) use lint::rule_stages;
+use problem::{CheckProblem, Declared};
 pub(crate) use types::Ty;
 
 /// A parsed file and whether it is the playbook itself (else an import).
@@ -116,8 +118,9 @@ impl<'a, 'd> Checker<'a, 'd> {
         }
     }
 
-    pub(crate) fn report(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+    /// Reports a problem, in its words.
+    pub(crate) fn problem(&mut self, problem: CheckProblem) {
+        self.diagnostics.push(problem.describe());
     }
 
     fn run(mut self, files: &[ParsedFile<'a>]) -> Option<ir::Playbook> {
@@ -140,33 +143,21 @@ impl<'a, 'd> Checker<'a, 'd> {
                 match declaration {
                     Declaration::Stages(stages, span) => {
                         if let Some((first_file, first)) = stage_block {
-                            self.report(
-                                Diagnostic::new(
-                                    Code::DuplicateName,
-                                    "the stages are declared twice",
-                                )
-                                .at(file.id, *span, "second `stages` block")
-                                .at(first_file, first, "first declared here")
-                                .help("a playbook and its imports have one `stages` block"),
-                            );
+                            self.problem(CheckProblem::StagesTwice {
+                                second: (file.id, *span),
+                                first: (first_file, first),
+                            });
                             continue;
                         }
                         stage_block = Some((file.id, *span));
                         for stage in stages {
                             if let Some(first) = stage_spans.get(&stage.name.name) {
                                 let first = *first;
-                                self.report(
-                                    Diagnostic::new(
-                                        Code::DuplicateName,
-                                        format!("stage `{}` is listed twice", stage.name.name),
-                                    )
-                                    .at(file.id, stage.name.span, "listed again here")
-                                    .at(
-                                        file.id,
-                                        first,
-                                        "first listed here",
-                                    ),
-                                );
+                                self.problem(CheckProblem::StageTwice {
+                                    stage: stage.name.name.clone(),
+                                    again: (file.id, stage.name.span),
+                                    first: (file.id, first),
+                                });
                                 continue;
                             }
                             stage_spans.insert(stage.name.name.clone(), stage.name.span);
@@ -189,11 +180,9 @@ impl<'a, 'd> Checker<'a, 'd> {
         if stage_block.is_none() && !self.stages_broken {
             if let Some(root) = files.iter().find(|f| f.root) {
                 let span = header.name_span.unwrap_or_default();
-                self.report(
-                    Diagnostic::new(Code::NoStages, "this playbook declares no stages")
-                        .at(root.id, span, "a playbook needs its sales path")
-                        .help("add a `stages` block listing the stages in order, one per line"),
-                );
+                self.problem(CheckProblem::NoStages {
+                    at: (root.id, span),
+                });
             }
         }
 
@@ -213,27 +202,18 @@ impl<'a, 'd> Checker<'a, 'd> {
                 };
                 count += 1;
                 if count > MAX_RULES {
-                    self.report(
-                        Diagnostic::new(
-                            Code::Limit,
-                            format!("more than {MAX_RULES} rules in one playbook"),
-                        )
-                        .at(file.id, rule.id.span, "one rule too many")
-                        .help("split the playbook into several playbooks, each for its own team or product"),
-                    );
+                    self.problem(CheckProblem::TooManyRules {
+                        at: (file.id, rule.id.span),
+                    });
                     break 'files;
                 }
                 if let Some(first) = rule_spans.get(rule.id.name.as_str()) {
                     let first = *first;
-                    self.report(
-                        Diagnostic::new(
-                            Code::DuplicateRule,
-                            format!("rule ID `{}` is used twice", rule.id.name),
-                        )
-                        .at(file.id, rule.id.span, "second rule with this ID")
-                        .at(file.id, first, "first used here")
-                        .help("rule IDs must be unique: reps, tests and snoozes name rules by ID"),
-                    );
+                    self.problem(CheckProblem::RuleTwice {
+                        id: rule.id.name.clone(),
+                        again: (file.id, rule.id.span),
+                        first: (file.id, first),
+                    });
                 } else {
                     rule_spans.insert(&rule.id.name, rule.id.span);
                 }
@@ -277,39 +257,21 @@ impl<'a, 'd> Checker<'a, 'd> {
             .strip_prefix("custom.")
             .filter(|n| !n.contains('.'))
         else {
-            let mut diagnostic = Diagnostic::new(
-                Code::FieldDeclaration,
-                format!("`{}` cannot be declared in `fields`", field.path.name),
-            )
-            .at(
-                file,
-                field.path.span,
-                "only `custom.NAME` fields are declared",
-            );
-            diagnostic = if in_deal_model(&field.path.name) {
-                diagnostic.help(format!(
-                    "`{}` is part of the deal model already; use it without declaring it",
-                    field.path.name
-                ))
-            } else {
-                diagnostic.help(format!(
-                    "fields a team adds live under `custom:`: declare `custom.{}`",
-                    field.path.name.rsplit('.').next().unwrap_or("name")
-                ))
-            };
-            self.report(diagnostic);
+            self.problem(CheckProblem::NotDeclarable {
+                path: field.path.name.clone(),
+                in_model: in_deal_model(&field.path.name),
+                at: (file, field.path.span),
+            });
             return;
         };
         if let Some((first_file, first)) = seen.get(name) {
             let (first_file, first) = (*first_file, *first);
-            self.report(
-                Diagnostic::new(
-                    Code::DuplicateName,
-                    format!("field `{}` is declared twice", field.path.name),
-                )
-                .at(file, field.path.span, "declared again here")
-                .at(first_file, first, "first declared here"),
-            );
+            self.problem(CheckProblem::DeclaredTwice {
+                what: Declared::Field,
+                name: field.path.name.clone(),
+                again: (file, field.path.span),
+                first: (first_file, first),
+            });
             return;
         }
         seen.insert(name.to_string(), (file, field.path.span));
@@ -319,18 +281,10 @@ impl<'a, 'd> Checker<'a, 'd> {
     fn declare_define(&mut self, file: FileId, define: &'a ast::Define) {
         let name = define.name.name.as_str();
         if DEAL.field(name).is_some() {
-            self.report(
-                Diagnostic::new(
-                    Code::ShadowedName,
-                    format!("define `{name}` has the name of a deal field"),
-                )
-                .at(
-                    file,
-                    define.name.span,
-                    "this would hide the deal's own field",
-                )
-                .help("choose another name, for example one that says what it computes"),
-            );
+            self.problem(CheckProblem::DefineShadowsField {
+                name: name.to_string(),
+                at: (file, define.name.span),
+            });
             return;
         }
         if let Some(first) = self.define_index.get(name) {
@@ -340,14 +294,12 @@ impl<'a, 'd> Checker<'a, 'd> {
                 .map_or((file, define.name.span), |entry| {
                     (entry.file, entry.name.span)
                 });
-            self.report(
-                Diagnostic::new(
-                    Code::DuplicateName,
-                    format!("define `{name}` is declared twice"),
-                )
-                .at(file, define.name.span, "declared again here")
-                .at(first_file, first_span, "first declared here"),
-            );
+            self.problem(CheckProblem::DeclaredTwice {
+                what: Declared::Define,
+                name: name.to_string(),
+                again: (file, define.name.span),
+                first: (first_file, first_span),
+            });
             return;
         }
         self.define_index.insert(name, self.defines.len());
@@ -374,31 +326,22 @@ impl<'a, 'd> Checker<'a, 'd> {
                     .position(|i| *i == index)
                     .unwrap_or(0);
                 let name = |i: &usize| self.defines.get(*i).map_or("", |d| d.name.name.as_str());
-                let chain: Vec<&str> = self
+                let chain: Vec<String> = self
                     .define_stack
                     .get(start..)
                     .unwrap_or_default()
                     .iter()
                     .chain([&index])
-                    .map(name)
+                    .map(|i| name(i).to_string())
                     .collect();
                 let entry = self.defines.get(index)?;
-                let message = format!(
-                    "define `{}` depends on itself: {}",
-                    entry.name.name,
-                    chain.join(" → ")
-                );
-                let (file, span) = (entry.file, entry.name.span);
-                let mut diagnostic =
-                    Diagnostic::new(Code::DefineCycle, message).at(file, span, "defined here");
-                if let Some(used) = used_at {
-                    diagnostic = diagnostic.at(self.file, used, "used here");
-                }
-                self.report(
-                    diagnostic.help(
-                        "a define may use other defines, but never itself, even through others",
-                    ),
-                );
+                let problem = CheckProblem::DefineCycle {
+                    name: entry.name.name.clone(),
+                    chain,
+                    defined: (entry.file, entry.name.span),
+                    used: used_at.map(|used| (self.file, used)),
+                };
+                self.problem(problem);
                 // Mark it failed so the cycle is reported once.
                 if let Some(entry) = self.defines.get_mut(index) {
                     entry.state = DefineState::Done(None);
@@ -443,14 +386,10 @@ impl<'a, 'd> Checker<'a, 'd> {
         if let Some(each) = &rule.for_each {
             let item_name = each.item.name.as_str();
             if DEAL.field(item_name).is_some() || self.define_index.contains_key(item_name) {
-                self.report(
-                    Diagnostic::new(
-                        Code::ShadowedName,
-                        format!("`for each {item_name}` hides the field or define `{item_name}`"),
-                    )
-                    .at(self.file, each.item.span, "choose another name")
-                    .help("the item is usually the singular: `for each step in next_steps`"),
-                );
+                self.problem(CheckProblem::ItemHides {
+                    item: item_name.to_string(),
+                    at: (self.file, each.item.span),
+                });
                 ok = false;
             }
             match self.expr(&each.collection, &mut scopes) {
@@ -459,21 +398,16 @@ impl<'a, 'd> Checker<'a, 'd> {
                     for_each = Some(node);
                 }
                 Some((_, ty)) => {
-                    self.report(
-                        Diagnostic::new(Code::TypeMismatch, "`for each` needs a list")
-                            .at(
-                                self.file,
-                                each.collection.span,
-                                format!("this is {}", ty.describe()),
-                            )
-                            .help("name a list such as `objections`, `next_steps` or `needs`"),
-                    );
+                    self.problem(CheckProblem::ForEachNotList {
+                        found: ty,
+                        at: (self.file, each.collection.span),
+                    });
                     ok = false;
                 }
                 None => ok = false,
             }
         }
-        let when = self.condition(&rule.when, &mut scopes, "`when`");
+        let when = self.condition(&rule.when, &mut scopes, "when");
         let recommend = self.message(&rule.recommend, &mut scopes);
         let because = rule.because.as_ref().map(|m| self.message(m, &mut scopes));
         let (Some(when), Some(recommend)) = (when, recommend) else {
@@ -514,14 +448,10 @@ impl<'a, 'd> Checker<'a, 'd> {
                 ast::MessagePart::Expr(expr) => match self.expr(expr, scopes) {
                     Some((node, ty)) if ty.is_showable() => segments.push(ir::Segment::Value(node)),
                     Some((_, ty)) => {
-                        self.report(
-                            Diagnostic::new(
-                                Code::TypeMismatch,
-                                format!("a message cannot show {}", ty.describe()),
-                            )
-                            .at(self.file, expr.span, "name one of its fields")
-                            .help("for example `{account.name}` or `{contact.name}`"),
-                        );
+                        self.problem(CheckProblem::MessageCannotShow {
+                            found: ty,
+                            at: (self.file, expr.span),
+                        });
                         ok = false;
                     }
                     None => ok = false,
@@ -552,9 +482,12 @@ impl Header {
             };
             if let Some(first) = spans.get(keyword) {
                 diagnostics.push(
-                    Diagnostic::new(Code::Header, format!("`{keyword}` is given twice"))
-                        .at(file.id, text.span, "second one here")
-                        .at(file.id, *first, "first one here"),
+                    CheckProblem::HeaderTwice {
+                        keyword,
+                        second: (file.id, text.span),
+                        first: (file.id, *first),
+                    }
+                    .describe(),
                 );
                 continue;
             }
@@ -564,11 +497,10 @@ impl Header {
                 self.name_span = Some(text.span);
                 if i != 0 {
                     diagnostics.push(
-                        Diagnostic::new(Code::Header, "`playbook \"NAME\"` must come first").at(
-                            file.id,
-                            text.span,
-                            "move this line to the top of the file",
-                        ),
+                        CheckProblem::PlaybookNotFirst {
+                            at: (file.id, text.span),
+                        }
+                        .describe(),
                     );
                 }
             }
@@ -582,16 +514,10 @@ impl Header {
                 .map(declaration_span)
                 .unwrap_or_default();
             diagnostics.push(
-                Diagnostic::new(
-                    Code::Header,
-                    "this file does not start with `playbook \"NAME\"`",
-                )
-                .at(
-                    file.id,
-                    Span::new(span.start as usize, span.start as usize),
-                    "expected `playbook \"NAME\"` here",
-                )
-                .help("start the file with a line such as `playbook \"Consultative sales path\"`"),
+                CheckProblem::NoPlaybookHeader {
+                    at: (file.id, Span::new(span.start as usize, span.start as usize)),
+                }
+                .describe(),
             );
         }
     }

@@ -112,7 +112,8 @@ impl Ty {
         }
     }
 
-    fn plural(&self) -> String {
+    /// The type in the plural, without an article: "numbers", "contacts".
+    pub(crate) fn plural(&self) -> String {
         match self {
             Ty::Bool => "conditions".to_string(),
             Ty::Number => "numbers".to_string(),

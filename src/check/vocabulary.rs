@@ -2,8 +2,9 @@
 //! certainly a typo of `open`, and a rule comparing with it never matches a
 //! deal written to the model. A warning, not an error: symbols are free text.
 
+use super::problem::CheckProblem;
 use super::{Checker, Ty};
-use crate::diagnostic::{suggest, Code, Diagnostic};
+use crate::diagnostic::suggest;
 use crate::ir::{Constant, Node, NodeKind};
 
 impl Checker<'_, '_> {
@@ -20,18 +21,12 @@ impl Checker<'_, '_> {
         if known.contains(&text.as_str()) {
             return;
         }
-        let path = vocabulary.path();
-        let help = match suggest(text, known.iter().copied()) {
-            Some(close) => crate::words::did_you_mean(close),
-            None => format!("the known values of `{path}` are: {}", known.join(", ")),
-        };
-        self.report(
-            Diagnostic::new(
-                Code::UnknownSymbol,
-                format!("`{text}` is not a known value of `{path}`"),
-            )
-            .at(value.file, value.span, "outside the known vocabulary")
-            .help(help),
-        );
+        self.problem(CheckProblem::UnknownSymbol {
+            text: text.clone(),
+            path: vocabulary.path(),
+            known,
+            close: suggest(text, known.iter().copied()),
+            at: (value.file, value.span),
+        });
     }
 }

@@ -2,10 +2,11 @@
 
 use pest::iterators::Pair;
 
+use super::problem::{Clause, SyntaxProblem};
 use super::Rule;
 use crate::ast::*;
-use crate::date::{Date, DateError};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::date::Date;
+use crate::diagnostic::{suggest, Diagnostic};
 use crate::span::{FileId, Span};
 
 /// The longest duration literal, in days (about 8,200 years: longer than
@@ -48,8 +49,8 @@ impl<'d> Lowering<'d> {
         Span::new(self.offset + span.start(), self.offset + end)
     }
 
-    fn error(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+    fn error(&mut self, problem: SyntaxProblem) {
+        self.diagnostics.push(problem.describe(self.file));
     }
 
     fn ident(&self, pair: &P) -> Ident {
@@ -113,20 +114,12 @@ impl<'d> Lowering<'d> {
                 "datetime" | "day" => Some("date"),
                 _ => None,
             };
-            let diagnostic = Diagnostic::new(
-                Code::UnknownFieldType,
-                format!("`{word}` is not a field type"),
-            )
-            .at(
-                self.file,
-                ty_span,
-                "expected `text`, `number`, `bool` or `date`",
-            );
-            let diagnostic = match alias {
-                Some(alias) => diagnostic.help(format!("write `{alias}`")),
-                None => diagnostic.did_you_mean(word, FieldType::NAMES.iter().map(|(n, _)| *n)),
-            };
-            self.error(diagnostic);
+            self.error(SyntaxProblem::UnknownFieldType {
+                word: word.to_string(),
+                alias,
+                close: suggest(word, FieldType::NAMES.iter().map(|(n, _)| *n)),
+                span: ty_span,
+            });
             self.broken_fields.push(path.name);
             return None;
         };
@@ -162,14 +155,11 @@ impl<'d> Lowering<'d> {
             };
             if seen {
                 let keyword = clause.as_str().split_whitespace().next().unwrap_or("");
-                self.error(
-                    Diagnostic::new(
-                        Code::RuleShape,
-                        format!("rule `{}` has `{keyword}` twice", id.name),
-                    )
-                    .at(self.file, clause_span, "second one here")
-                    .help("a rule has at most one of each clause; join conditions with `and`"),
-                );
+                self.error(SyntaxProblem::ClauseTwice {
+                    rule: id.name.clone(),
+                    keyword: keyword.to_string(),
+                    span: clause_span,
+                });
                 broken = true;
                 continue;
             }
@@ -210,18 +200,14 @@ impl<'d> Lowering<'d> {
                     match Priority::from_name(word.as_str()) {
                         Some(p) => priority = Some((p, word_span)),
                         None => {
-                            self.error(
-                                Diagnostic::new(
-                                    Code::UnknownPriority,
-                                    format!("`{}` is not a priority", word.as_str()),
-                                )
-                                .at(
-                                    self.file,
-                                    word_span,
-                                    "expected `critical`, `high`, `medium` or `low`",
-                                )
-                                .did_you_mean(word.as_str(), Priority::ALL.iter().map(|(n, _)| *n)),
-                            );
+                            self.error(SyntaxProblem::UnknownPriority {
+                                word: word.as_str().to_string(),
+                                close: suggest(
+                                    word.as_str(),
+                                    Priority::ALL.iter().map(|(n, _)| *n),
+                                ),
+                                span: word_span,
+                            });
                             broken = true;
                         }
                     }
@@ -234,27 +220,16 @@ impl<'d> Lowering<'d> {
             }
         }
         let head_span = id.span;
-        for (present, keyword, example) in [
-            (when.is_some(), "when", "when stage is needs-analysis"),
-            (
-                recommend.is_some(),
-                "recommend",
-                "recommend \"what the rep should do\"",
-            ),
+        for (present, clause) in [
+            (when.is_some(), Clause::When),
+            (recommend.is_some(), Clause::Recommend),
         ] {
             if !present && !broken {
-                self.error(
-                    Diagnostic::new(
-                        Code::RuleShape,
-                        format!("rule `{}` has no `{keyword}`", id.name),
-                    )
-                    .at(
-                        self.file,
-                        head_span,
-                        format!("this rule needs a `{keyword}` clause"),
-                    )
-                    .help(format!("add a line such as `{example}`")),
-                );
+                self.error(SyntaxProblem::MissingClause {
+                    rule: id.name.clone(),
+                    clause,
+                    span: head_span,
+                });
                 broken = true;
             }
         }
@@ -294,11 +269,7 @@ impl<'d> Lowering<'d> {
                 Some((_, e @ ('"' | '\\' | '{' | '}'))) => out.push(e),
                 Some((j, e)) => {
                     let span = Span::new(start + i, start + j + e.len_utf8());
-                    self.error(
-                        Diagnostic::new(Code::BadString, format!("`\\{e}` is not an escape"))
-                            .at(self.file, span, "unknown escape")
-                            .help("inside quotes, write `\\\"` for a quote, `\\\\` for a backslash and `\\{` `\\}` for braces"),
-                    );
+                    self.error(SyntaxProblem::BadEscape { escape: e, span });
                     return None;
                 }
                 None => return None,
@@ -330,18 +301,9 @@ impl<'d> Lowering<'d> {
                 }
                 '{' => {
                     let Some(close) = raw[i..].find('}').map(|j| i + j) else {
-                        self.error(
-                            Diagnostic::new(
-                                Code::BadInterpolation,
-                                "`{` is not closed in this message",
-                            )
-                            .at(
-                                self.file,
-                                Span::new(start + i, start + i + 1),
-                                "no matching `}`",
-                            )
-                            .help("close it with `}`, or write `\\{` for a literal brace"),
-                        );
+                        self.error(SyntaxProblem::UnclosedBrace {
+                            span: Span::new(start + i, start + i + 1),
+                        });
                         return None;
                     };
                     if i > literal_start {
@@ -620,17 +582,11 @@ impl<'d> Lowering<'d> {
             Rule::date => match Date::parse(text) {
                 Ok(date) => Literal::Date(date),
                 Err(error) => {
-                    let help = match error {
-                        DateError::Shape => "write dates as YYYY-MM-DD, e.g. `2026-12-31`",
-                        DateError::NoSuchDay => {
-                            "check the month (1 to 12) and the day of the month"
-                        }
-                    };
-                    self.error(
-                        Diagnostic::new(Code::BadDate, format!("`{text}` is not a valid date"))
-                            .at(self.file, span, error.to_string())
-                            .help(help),
-                    );
+                    self.error(SyntaxProblem::BadDate {
+                        text: text.to_string(),
+                        error,
+                        span,
+                    });
                     return None;
                 }
             },
@@ -646,28 +602,17 @@ impl<'d> Lowering<'d> {
                     (DurationUnit::Days, 1.0)
                 };
                 if count.fract() != 0.0 {
-                    self.error(
-                        Diagnostic::new(
-                            Code::Syntax,
-                            format!("`{text}` is not a whole number of days"),
-                        )
-                        .at(self.file, span, "durations count whole days or weeks")
-                        .help("write a whole number, e.g. `14 days` or `2 weeks`"),
-                    );
+                    self.error(SyntaxProblem::FractionalDuration {
+                        text: text.to_string(),
+                        span,
+                    });
                     return None;
                 }
                 if count * factor > MAX_DURATION_DAYS {
-                    self.error(
-                        Diagnostic::new(
-                            Code::Limit,
-                            format!(
-                                "`{}` is longer than the limit of {MAX_DURATION_DAYS} days",
-                                super::shortened(text, 40)
-                            ),
-                        )
-                        .at(self.file, span, "dates run from year 1 to 9999")
-                        .help("no deal needs a longer duration; compare with a date instead"),
-                    );
+                    self.error(SyntaxProblem::DurationTooLong {
+                        text: text.to_string(),
+                        span,
+                    });
                     return None;
                 }
                 // Whole and bounded, checked just above.
@@ -692,20 +637,10 @@ impl<'d> Lowering<'d> {
         match text.parse::<f64>() {
             Ok(n) if n.is_finite() && n.abs() < 1e15 => Some(n),
             _ => {
-                self.error(
-                    Diagnostic::new(
-                        Code::Limit,
-                        format!("`{}` is too large a number", super::shortened(text, 40)),
-                    )
-                    .at(
-                        self.file,
-                        span,
-                        "numbers must stay below 10^15 so that arithmetic is exact",
-                    )
-                    .help(
-                        "amounts in a playbook are thresholds; use a smaller unit if you need to",
-                    ),
-                );
+                self.error(SyntaxProblem::NumberTooLarge {
+                    text: text.to_string(),
+                    span,
+                });
                 None
             }
         }

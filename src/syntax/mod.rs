@@ -7,13 +7,15 @@
 
 mod expected;
 mod lower;
+mod problem;
 mod scan;
 
 use pest::Parser;
 
 use crate::ast;
-use crate::diagnostic::{suggest, Code, Diagnostic};
+use crate::diagnostic::{suggest, Diagnostic};
 use crate::span::{FileId, Span};
+use problem::{Found, SyntaxProblem};
 
 pub(crate) use scan::{DECLARATION_KEYWORDS, MAX_OPERATORS, MAX_PAREN_DEPTH};
 
@@ -42,36 +44,14 @@ pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
 pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if text.len() > MAX_SOURCE_BYTES {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::Limit,
-                format!(
-                    "the playbook is {} bytes, more than the limit of {} bytes",
-                    text.len(),
-                    MAX_SOURCE_BYTES
-                ),
-            )
-            .at(file, Span::new(0, 0), "")
-            .help("split it into several files joined with `import`"),
-        );
+        diagnostics.push(SyntaxProblem::TooLarge { bytes: text.len() }.describe(file));
         return (ast::File::default(), diagnostics);
     }
     let scanned = scan::scan(text);
     let mut bad_spans = Vec::new();
     for problem in &scanned.problems {
-        let (diagnostic, span) = match problem {
-            scan::ScanProblem::UnclosedString(span) => (
-                Diagnostic::new(Code::BadString, "this text is not closed")
-                    .at(file, *span, "no closing `\"` on this line")
-                    .help("end the text with `\"` on the same line"),
-                *span,
-            ),
-            scan::ScanProblem::TooDeep(span) | scan::ScanProblem::TooManyOperators(span) => {
-                (nesting_diagnostic(problem, file), *span)
-            }
-        };
-        diagnostics.push(diagnostic);
-        bad_spans.push(span);
+        diagnostics.push(SyntaxProblem::from(problem).describe(file));
+        bad_spans.push(problem.span());
     }
 
     let mut declarations = Vec::new();
@@ -86,7 +66,7 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
             continue;
         }
         if !chunk.known {
-            diagnostics.push(unknown_declaration(chunk_text, chunk.start, file));
+            diagnostics.push(unknown_declaration(chunk_text, chunk.start).describe(file));
             continue;
         }
         match PlaybookParser::parse(Rule::declaration, chunk_text) {
@@ -103,7 +83,7 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
                 }
             }
             Err(error) => {
-                diagnostics.push(syntax_error(&error, chunk_text, chunk.start, file));
+                diagnostics.push(syntax_error(&error, chunk_text, chunk.start).describe(file));
                 broken.push(broken_declaration(chunk_text));
             }
         }
@@ -116,25 +96,6 @@ pub fn parse(text: &str, file: FileId) -> (ast::File, Vec<Diagnostic>) {
     (parsed, diagnostics)
 }
 
-/// The error for nesting past [`MAX_PAREN_DEPTH`] or [`MAX_OPERATORS`].
-fn nesting_diagnostic(problem: &scan::ScanProblem, file: FileId) -> Diagnostic {
-    let (message, span, label) = match problem {
-        scan::ScanProblem::TooManyOperators(span) => (
-            format!("more than {MAX_OPERATORS} operators in one declaration"),
-            span,
-            "one too many",
-        ),
-        scan::ScanProblem::TooDeep(span) | scan::ScanProblem::UnclosedString(span) => (
-            format!("parentheses are nested more than {MAX_PAREN_DEPTH} deep"),
-            span,
-            "too deep",
-        ),
-    };
-    Diagnostic::new(Code::Limit, message)
-        .at(file, *span, label)
-        .help("split the condition into named parts with `define`")
-}
-
 /// Parses the text of one `{...}` interpolation starting at `offset`.
 fn parse_interpolation(
     text: &str,
@@ -145,7 +106,7 @@ fn parse_interpolation(
     // The declaration scan skips quoted text, so the limits that keep pest
     // and the lowering off deep recursion are applied here.
     if let Some(problem) = scan::expression_limits(text, offset) {
-        diagnostics.push(nesting_diagnostic(&problem, file));
+        diagnostics.push(SyntaxProblem::from(&problem).describe(file));
         return None;
     }
     match PlaybookParser::parse(Rule::interpolation, text) {
@@ -154,16 +115,11 @@ fn parse_interpolation(
             lower::Lowering::new(file, offset, diagnostics).expr(pair)
         }
         Err(error) => {
-            let mut diagnostic = syntax_error(&error, text, offset, file);
-            diagnostic.code = Code::BadInterpolation;
-            diagnostic.message = format!(
-                "`{{{}}}` in this message: {}",
-                shortened(text.trim(), 60),
-                diagnostic
-                    .message
-                    .replace("found nothing more", "found the closing `}`")
-            );
-            diagnostics.push(diagnostic);
+            let problem = SyntaxProblem::InInterpolation {
+                text: text.to_string(),
+                problem: Box::new(syntax_error(&error, text, offset)),
+            };
+            diagnostics.push(problem.describe(file));
             None
         }
     }
@@ -188,7 +144,7 @@ fn broken_declaration(chunk: &str) -> ast::Broken {
     ast::Broken { keyword, name }
 }
 
-fn unknown_declaration(chunk: &str, offset: usize, file: FileId) -> Diagnostic {
+fn unknown_declaration(chunk: &str, offset: usize) -> SyntaxProblem {
     let trimmed = chunk.trim_start();
     let lead = chunk.len() - trimmed.len();
     let word_len = trimmed
@@ -197,28 +153,18 @@ fn unknown_declaration(chunk: &str, offset: usize, file: FileId) -> Diagnostic {
         .max(trimmed.chars().next().map_or(0, char::len_utf8));
     let word = &trimmed[..word_len.min(trimmed.len())];
     let span = Span::new(offset + lead, offset + lead + word.len());
-    let diagnostic = Diagnostic::new(
-        Code::UnknownDeclaration,
-        format!("`{word}` does not start a declaration"),
-    )
-    .at(
-        file,
+    SyntaxProblem::UnknownDeclaration {
+        word: word.to_string(),
+        close: suggest(word, DECLARATION_KEYWORDS),
         span,
-        "expected `playbook`, `stages`, `fields`, `define`, `import` or `rule`",
-    );
-    match suggest(word, DECLARATION_KEYWORDS) {
-        Some(close) => diagnostic.help(crate::words::did_you_mean(close)),
-        None => diagnostic.help(
-            "a line that is not indented starts a declaration; indent it if it continues the one above",
-        ),
     }
 }
 
 /// The word (or character) at `pos`, for "found ..." in messages.
-fn found_at(text: &str, pos: usize) -> (String, usize) {
+fn found_at(text: &str, pos: usize) -> (Found, usize) {
     let rest = text.get(pos..).unwrap_or("");
     let Some(first) = rest.chars().next() else {
-        return ("the end of the declaration".to_string(), 0);
+        return (Found::EndOfDeclaration, 0);
     };
     let invisible = first.is_control()
         || matches!(
@@ -227,8 +173,7 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
         );
     if invisible {
         // Shown as itself it would be nothing, or break the line.
-        let name = format!("the invisible character U+{:04X}", u32::from(first));
-        return (name, first.len_utf8());
+        return (Found::Invisible(first), first.len_utf8());
     }
     let len = if first.is_alphanumeric() || first == '_' {
         rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
@@ -236,15 +181,13 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
     } else {
         first.len_utf8()
     };
-    (format!("`{}`", rest.get(..len).unwrap_or(rest)), len)
+    (
+        Found::Word(rest.get(..len).unwrap_or(rest).to_string()),
+        len,
+    )
 }
 
-fn syntax_error(
-    error: &pest::error::Error<Rule>,
-    text: &str,
-    offset: usize,
-    file: FileId,
-) -> Diagnostic {
+fn syntax_error(error: &pest::error::Error<Rule>, text: &str, offset: usize) -> SyntaxProblem {
     use pest::error::{ErrorVariant, InputLocation};
     let pos = match error.location {
         InputLocation::Pos(p) => p,
@@ -255,7 +198,7 @@ fn syntax_error(
     // nothing follows, at the end of what the declaration says.
     let pos = skip_blank(text, pos);
     let (pos, found, len) = if pos >= text.len() {
-        (content_end(text), "nothing more".to_string(), 0)
+        (content_end(text), Found::Nothing, 0)
     } else {
         let (found, len) = found_at(text, pos);
         (pos, found, len)
@@ -269,7 +212,11 @@ fn syntax_error(
     };
     expected.sort_unstable();
     expected.dedup();
-    let word = found.trim_matches('`');
+    // Only a word can be a near miss of a keyword.
+    let word = match &found {
+        Found::Word(word) => word.trim_matches('`'),
+        Found::Invisible(_) | Found::Nothing | Found::EndOfDeclaration => "",
+    };
     // Inside a rule the grammar could take many things next; say it the way
     // a trainer thinks of it: an operator, or the next clause.
     const CLAUSES: [&str; 6] = ["when", "recommend", "priority", "because", "tags", "for"];
@@ -278,20 +225,16 @@ fn syntax_error(
     if expected.iter().any(is_clause) {
         if word == "then" {
             let span = Span::new(offset + pos, offset + pos + len);
-            return Diagnostic::new(Code::Syntax, "a rule has no `then`")
-                .at(file, span, "remove `then`")
-                .help("write the action on its own line: `recommend \"...\"`");
+            return SyntaxProblem::Then { span };
         }
         if let Some(close) = suggest(word, CLAUSES) {
             let close = if close == "for" { "for each" } else { close };
             let span = Span::new(offset + pos, offset + pos + len);
-            return Diagnostic::new(Code::Syntax, format!("`{word}` is not a clause of a rule"))
-                .at(
-                    file,
-                    span,
-                    "expected `for each`, `when`, `recommend`, `priority`, `because` or `tags`",
-                )
-                .help(crate::words::did_you_mean(close));
+            return SyntaxProblem::NotAClause {
+                word: word.to_string(),
+                close,
+                span,
+            };
         }
         expected.retain(|e| {
             !is_clause(e) && !matches!(*e, "a field name" | "the end of the declaration")
@@ -302,27 +245,19 @@ fn syntax_error(
         // Only meaningful after `)` or `]`; elsewhere it reads as noise.
         expected.retain(|e| *e != "a field name");
     }
-    let expected_text = match expected.as_slice() {
-        [] => "something else".to_string(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
-    };
-    let span = Span::new(offset + pos, offset + pos + len);
-    let mut diagnostic = Diagnostic::new(
-        Code::Syntax,
-        format!("expected {expected_text}, found {found}"),
-    )
-    .at(file, span, format!("expected {expected_text}"));
     let keywords = expected
         .iter()
         .filter(|e| e.starts_with('`') && e.ends_with('`') && !e.contains(' '))
         .map(|e| e.trim_matches('`'));
-    if let Some(close) = suggest(word, keywords) {
-        diagnostic = diagnostic.help(crate::words::did_you_mean(close));
-    } else if matches!(word, "“" | "”" | "„" | "«" | "»" | "「" | "」" | "‘" | "’") {
-        diagnostic = diagnostic.help("write text between straight double quotes: `\"...\"`");
+    let close = suggest(word, keywords);
+    let curly_quote = matches!(word, "“" | "”" | "„" | "«" | "»" | "「" | "」" | "‘" | "’");
+    SyntaxProblem::Expected {
+        expected,
+        found,
+        close,
+        curly_quote,
+        span: Span::new(offset + pos, offset + pos + len),
     }
-    diagnostic
 }
 
 /// The end of the last line of a declaration that is not blank or a comment.

@@ -47,6 +47,17 @@ pub(crate) enum ScanProblem {
     TooManyOperators(Span),
 }
 
+impl ScanProblem {
+    /// Where it is.
+    pub(crate) fn span(&self) -> Span {
+        match self {
+            ScanProblem::UnclosedString(span)
+            | ScanProblem::TooDeep(span)
+            | ScanProblem::TooManyOperators(span) => *span,
+        }
+    }
+}
+
 /// What the scan found.
 #[derive(Debug, Default)]
 pub(crate) struct Scan {

@@ -15,11 +15,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use self::domain::Ranks;
 pub(crate) use self::reach::rule_stages;
-use self::reach::{Kind, Never, Part};
+pub(crate) use self::reach::{Kind, Never, Part};
+use super::problem::CheckProblem;
 use super::ParsedFile;
 use crate::ast::{self, Declaration, EqIgnoringSpans};
 use crate::deal::DEAL;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Node, NodeKind};
 use crate::span::{FileId, Span};
 
@@ -47,12 +48,11 @@ fn no_because(rules: &[(FileId, &ast::Rule)], warnings: &mut Vec<Diagnostic>) {
     for (file, rule) in rules {
         if rule.because.is_none() {
             warnings.push(
-                Diagnostic::new(
-                    Code::NoBecause,
-                    format!("rule `{}` has no `because`", rule.id.name),
-                )
-                .at(*file, rule.id.span, "reps will see this action without a reason")
-                .help("add a line `because \"...\"` saying why the action matters: reps act on advice they understand"),
+                CheckProblem::NoBecause {
+                    rule: rule.id.name.clone(),
+                    at: (*file, rule.id.span),
+                }
+                .describe(),
             );
         }
     }
@@ -111,24 +111,17 @@ fn unused(files: &[ParsedFile], playbook: &ir::Playbook, warnings: &mut Vec<Diag
                     if used_defines.contains(&index) {
                         continue;
                     }
-                    let label = match users.get(&index) {
-                        Some(names) => format!(
-                            "only used by {}, which no rule uses",
-                            names
-                                .iter()
-                                .map(|n| format!("`{n}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        None => "no rule uses it".to_string(),
-                    };
+                    let users = users
+                        .get(&index)
+                        .map(|names| names.iter().map(|n| n.to_string()).collect())
+                        .unwrap_or_default();
                     warnings.push(
-                        Diagnostic::new(
-                            Code::UnusedDefine,
-                            format!("define `{name}` is never used"),
-                        )
-                        .at(file.id, define.name.span, label)
-                        .help("use it in a rule's `when` or message, or delete it"),
+                        CheckProblem::UnusedDefine {
+                            name: name.to_string(),
+                            users,
+                            at: (file.id, define.name.span),
+                        }
+                        .describe(),
                     );
                 }
                 Declaration::Fields(fields, _) => {
@@ -145,12 +138,11 @@ fn unused(files: &[ParsedFile], playbook: &ir::Playbook, warnings: &mut Vec<Diag
                             continue;
                         }
                         warnings.push(
-                            Diagnostic::new(
-                                Code::UnusedField,
-                                format!("field `{}` is declared but never used", field.path.name),
-                            )
-                            .at(file.id, field.path.span, "no rule reads it")
-                            .help("read it in a rule, or delete this line; deal files may keep the value under `custom:`"),
+                            CheckProblem::UnusedField {
+                                path: field.path.name.clone(),
+                                at: (file.id, field.path.span),
+                            }
+                            .describe(),
                         );
                     }
                 }
@@ -205,87 +197,30 @@ fn never_fires_and_stages(
             continue;
         };
         warnings.push(
-            Diagnostic::new(
-                Code::UnpinnedStage,
-                format!("stage `{}` has no rule of its own", stage.name),
-            )
-            .at(*file, *span, "no rule's condition is limited to this stage")
-            .help(format!(
-                "add a rule for it, such as `when stage is {} and ...`; rules that apply at every stage do not count",
-                stage.name
-            )),
+            CheckProblem::UnpinnedStage {
+                stage: stage.name.clone(),
+                at: (*file, *span),
+            }
+            .describe(),
         );
     }
 }
 
 fn never_fires(rule: &ir::Rule, never: Never) -> Diagnostic {
-    let diagnostic = Diagnostic::new(
-        Code::NeverFires,
-        format!("rule `{}` can never fire", rule.id),
-    );
-    let (diagnostic, help) = match never {
-        Never::Alternatives => (
-            diagnostic.at(rule.when.file, rule.when.span, "no deal can meet this condition"),
-            "every way this condition could be true contradicts itself, so the rule never recommends anything; fix the condition or delete the rule",
-        ),
-        Never::Conflict(parts, kind) => {
-            let help = match kind {
-                Kind::Stage => "a deal is at one stage at a time, and the stages come in the order of `stages`; fix the condition or delete the rule",
-                Kind::Count => "a count is a whole number, 0 or more; fix the condition or delete the rule",
-                Kind::Constants => "a comparison of two fixed values never changes; compare a field instead, or delete the rule",
-                Kind::Other => "no value can meet all of these at once, so the rule never recommends anything; fix the condition or delete the rule",
-            };
-            (conflict_labels(diagnostic, rule, &parts, kind), help)
-        }
+    // Parts found only in defines: the diagnostic points at the rule first.
+    let through_defines = match &never {
+        Never::Alternatives => false,
+        Never::Conflict(parts, _) => !parts.iter().any(|p| {
+            p.file == rule.file && p.span.start >= rule.span.start && p.span.end <= rule.span.end
+        }),
     };
-    diagnostic.help(help)
-}
-
-fn conflict_labels(
-    mut diagnostic: Diagnostic,
-    rule: &ir::Rule,
-    parts: &[Part],
-    kind: Kind,
-) -> Diagnostic {
-    let Some((last, before)) = parts.split_last() else {
-        return diagnostic.at(
-            rule.when.file,
-            rule.when.span,
-            "no deal can meet this condition",
-        );
-    };
-    // Parts found in defines: point at the rule first, then at them.
-    let in_rule = parts.iter().any(|p| {
-        p.file == rule.file && p.span.start >= rule.span.start && p.span.end <= rule.span.end
-    });
-    if !in_rule {
-        diagnostic = diagnostic.at(
-            rule.when.file,
-            rule.when.span,
-            "never true, through the defines it uses",
-        );
+    CheckProblem::NeverFires {
+        rule: rule.id.clone(),
+        when: (rule.when.file, rule.when.span),
+        never,
+        through_defines,
     }
-    let label = match (kind, before.is_empty(), last.negated) {
-        (Kind::Constants, _, false) => "both sides are fixed, and this is always false",
-        (Kind::Constants, _, true) => {
-            "both sides are fixed, and this is always true, so its negation is always false"
-        }
-        (Kind::Stage, true, _) => "no stage meets this",
-        (Kind::Count, true, _) => "no count meets this",
-        (_, true, _) => "this is never true",
-        (_, false, _) if before.len() == 1 => "this cannot hold together with the other part",
-        (_, false, _) => "this cannot hold together with the other parts",
-    };
-    diagnostic = diagnostic.at(last.file, last.span, label);
-    for part in before {
-        let label = if part.negated {
-            "this part, negated"
-        } else {
-            "this part"
-        };
-        diagnostic = diagnostic.at(part.file, part.span, label);
-    }
-    diagnostic
+    .describe()
 }
 
 fn same_conditions(rules: &[(FileId, &ast::Rule)], warnings: &mut Vec<Diagnostic>) {
@@ -303,22 +238,15 @@ fn same_conditions(rules: &[(FileId, &ast::Rule)], warnings: &mut Vec<Diagnostic
         });
         match first {
             Some((first_file, first)) => {
-                let what = if rule.for_each.is_some() {
-                    "same `for each` and `when`"
-                } else {
-                    "same condition"
-                };
                 warnings.push(
-                    Diagnostic::new(
-                        Code::SameCondition,
-                        format!(
-                            "rules `{}` and `{}` have the same condition",
-                            first.id.name, rule.id.name
-                        ),
-                    )
-                    .at(*file, rule.when.span, format!("{what} as rule `{}`", first.id.name))
-                    .at(*first_file, first.when.span, format!("rule `{}`", first.id.name))
-                    .help("a deal that meets one meets both: merge them into one rule, or make the conditions differ"),
+                    CheckProblem::SameCondition {
+                        first: first.id.name.clone(),
+                        second: rule.id.name.clone(),
+                        for_each: rule.for_each.is_some(),
+                        at: (*file, rule.when.span),
+                        first_at: (*first_file, first.when.span),
+                    }
+                    .describe(),
                 );
             }
             None => bucket.push(index),

@@ -44,7 +44,8 @@ pub(super) struct Reach {
 }
 
 /// Why a condition is never true.
-pub(super) enum Never {
+#[derive(Clone, Debug)]
+pub(crate) enum Never {
     /// Each alternative of the condition contradicts itself.
     Alternatives,
     /// Parts of one conjunction that cannot all hold: the parts, in order.
@@ -52,19 +53,19 @@ pub(super) enum Never {
 }
 
 /// A part of a condition: where it is, and whether it is negated there.
-#[derive(Clone, Copy)]
-pub(super) struct Part {
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Part {
     /// Its file.
-    pub file: FileId,
+    pub(crate) file: FileId,
     /// Its span.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Whether `not` applies to it.
-    pub negated: bool,
+    pub(crate) negated: bool,
 }
 
 /// What the conflicting parts are about, for the help line.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     /// The deal's stage.
     Stage,
     /// A `count`.

@@ -1,14 +1,17 @@
 //! Reading a playbook and its imports from disk (or the built-in text),
 //! then parsing and checking them together.
 
+mod problem;
+
 use std::path::{Path, PathBuf};
 
 use crate::ast::{self, Declaration};
 use crate::check::{self, ParsedFile};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
-use crate::span::{FileId, Source, Sources, Span};
+use crate::span::{FileId, Source, Sources};
 use crate::syntax;
+use problem::LoadProblem;
 
 /// The result of compiling a playbook: the playbook when it has no errors,
 /// every diagnostic (errors and warnings), the sources they point into, and
@@ -217,11 +220,12 @@ pub fn compile_files(path: &Path, files: &dyn PlaybookFiles) -> Compiled {
         Err(message) => {
             let mut sources = Sources::new();
             let root = sources.add(Source::new(name.clone(), Some(path.to_path_buf()), ""));
-            let diagnostic = Diagnostic::new(
-                Code::Unreadable,
-                format!("cannot read playbook `{name}`: {message}"),
-            )
-            .at(root, Span::new(0, 0), "");
+            let diagnostic = LoadProblem::Unreadable {
+                name,
+                reason: message,
+                file: root,
+            }
+            .describe();
             Compiled {
                 playbook: None,
                 diagnostics: vec![diagnostic],
@@ -306,10 +310,10 @@ fn compile_source(source: Source, files: &dyn PlaybookFiles) -> Compiled {
         playbook.inspect(|playbook| diagnostics.extend(check::lint(&files, playbook)))
     };
     // Without an import, "no stages" may only mean the stages were in it.
-    let import_failed = diagnostics.iter().any(|d| {
-        d.code == Code::ImportCycle
-            || (d.code == Code::Unreadable && d.message.starts_with("cannot import"))
-    });
+    // The root file was read, so an unreadable file here is an import.
+    let import_failed = diagnostics
+        .iter()
+        .any(|d| matches!(d.code, Code::ImportCycle | Code::Unreadable));
     if import_failed {
         diagnostics.retain(|d| d.code != Code::NoStages);
     }
@@ -373,12 +377,11 @@ fn load(
                 .filter_map(|(id, _)| sources.get(*id).map(|s| s.name.clone()))
                 .collect();
             diagnostics.push(
-                Diagnostic::new(
-                    Code::ImportCycle,
-                    format!("this import leads back to itself: {}", chain.join(" → ")),
-                )
-                .at(file, import.span, "cycle closes here")
-                .help("move what both files need into a third file that both import"),
+                LoadProblem::ImportCycle {
+                    chain,
+                    at: (file, import.span),
+                }
+                .describe(),
             );
             continue;
         }
@@ -395,11 +398,10 @@ fn load(
         }
         if parsed.len() >= MAX_IMPORTS {
             diagnostics.push(
-                Diagnostic::new(
-                    Code::Limit,
-                    format!("more than {MAX_IMPORTS} imported files"),
-                )
-                .at(file, import.span, "one import too many"),
+                LoadProblem::TooManyImports {
+                    at: (file, import.span),
+                }
+                .describe(),
             );
             return;
         }
@@ -410,16 +412,13 @@ fn load(
                 load(files, id, Some(target), sources, parsed, stack, diagnostics);
             }
             Err(message) => diagnostics.push(
-                Diagnostic::new(
-                    Code::Unreadable,
-                    format!("cannot import `{}`: {message}", import.value),
-                )
-                .at(
-                    file,
-                    import.span,
-                    format!("looked for {}", target.display()),
-                )
-                .help("import paths are relative to the importing file"),
+                LoadProblem::ImportUnreadable {
+                    import: import.value.clone(),
+                    looked_for: target.display().to_string(),
+                    reason: message,
+                    at: (file, import.span),
+                }
+                .describe(),
             ),
         }
     }
