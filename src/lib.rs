@@ -40,6 +40,7 @@
 pub mod ast;
 pub mod batch;
 pub mod check;
+pub(crate) mod crm;
 pub mod date;
 pub mod deal;
 pub mod diagnostic;

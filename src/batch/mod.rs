@@ -8,6 +8,6 @@ mod pipeline;
 pub mod split;
 mod stats;
 
-pub use inputs::{expand, read_all, Input};
+pub use inputs::{expand, read_all, CsvDeals, Input};
 pub use pipeline::{read_piece, run, Delivery, Options, Renderer};
 pub use stats::{DealStats, Summary, TopRule};

@@ -80,6 +80,7 @@ struct Block {
 
 enum Work {
     Piece(Piece),
+    Rows(crate::crm::RowBlock),
     Files(Vec<(PathBuf, DealFormat)>),
     Failed {
         code: Code,
@@ -189,6 +190,7 @@ type Stream = (
 struct Reader {
     inputs: std::vec::IntoIter<Input>,
     stream: Option<Stream>,
+    csv: Option<crate::crm::DealsStream>,
     pending: Option<Input>,
     seq: u64,
 }
@@ -198,6 +200,7 @@ impl Reader {
         Reader {
             inputs: inputs.into_iter(),
             stream: None,
+            csv: None,
             pending: None,
             seq: 0,
         }
@@ -228,6 +231,28 @@ impl Iterator for Reader {
 
     fn next(&mut self) -> Option<Block> {
         loop {
+            if let Some(csv) = &mut self.csv {
+                let (name, path) = (csv.name(), csv.path());
+                let (work, bytes) = match csv.next_block() {
+                    Some(Ok(rows)) => {
+                        let bytes = rows.bytes();
+                        (Work::Rows(rows), bytes)
+                    }
+                    Some(Err(problem)) => (
+                        Work::Failed {
+                            code: problem.code,
+                            message: problem.message,
+                            help: problem.help,
+                        },
+                        0,
+                    ),
+                    None => {
+                        self.csv = None;
+                        continue;
+                    }
+                };
+                return Some(self.block(name, path, DealFormat::Json, work, bytes));
+            }
             if let Some((name, path, format, splitter)) = &mut self.stream {
                 let (name, path, format) = (name.clone(), path.clone(), *format);
                 match splitter.next_piece() {
@@ -275,6 +300,19 @@ impl Iterator for Reader {
                     };
                     return Some(self.block(name.into(), None, DealFormat::Yaml, work, 0));
                 }
+                Input::Csv(csv) => match crate::crm::open_deals(&csv.path, &csv.export) {
+                    Ok(stream) => self.csv = Some(stream),
+                    Err(problem) => {
+                        let path = csv.path;
+                        let name: Arc<str> = path.display().to_string().into();
+                        let work = Work::Failed {
+                            code: problem.code,
+                            message: problem.message,
+                            help: problem.help,
+                        };
+                        return Some(self.block(name, Some(path), DealFormat::Json, work, 0));
+                    }
+                },
                 Input::Stdin(format) => {
                     let reader: Box<dyn Read + Send> = Box::new(io::stdin());
                     self.stream = Some((
@@ -368,6 +406,7 @@ impl Worker<'_> {
                 diagnostic.help = help;
                 vec![Err(diagnostic)]
             }
+            Work::Rows(rows) => rows.deals(self.context, &mut sources),
             Work::Piece(piece) => read_piece(
                 piece,
                 &block.name,

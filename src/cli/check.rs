@@ -52,6 +52,10 @@ pub struct CheckArgs {
     /// The format of standard input (`-`).
     #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
     pub input_format: InputFormat,
+
+    /// Read CSV exports through this mapping: a preset (`salesforce`, `hubspot`) or a mapping file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub map: Option<String>,
 }
 
 /// `check --format`.
@@ -139,7 +143,19 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         }
     }
     let today = super::today(cli);
-    let inputs = batch::expand(&args.deals, args.input_format.into());
+    let (inputs, export, mut status) = match &args.map {
+        None => (batch::expand(&args.deals, args.input_format.into()), None, Status::Ok),
+        Some(map) => match super::crm_inputs::inputs(
+            map,
+            &args.deals,
+            args.input_format.into(),
+            &playbook.deal_context(),
+            output,
+        )? {
+            Ok(mapped) => (mapped.inputs, Some(mapped.export), mapped.status),
+            Err(status) => return Ok(status),
+        },
+    };
     let total_bytes: u64 = inputs.iter().map(batch::Input::size).sum();
     let options = batch::Options {
         jobs: args
@@ -209,9 +225,15 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         drop(stdout);
     }
     output.stdout.flush()?;
+    if let Some(export) = &export {
+        super::crm_inputs::report(export, output, cli.quiet)?;
+    }
 
     if summary.with_errors > 0 {
-        return Ok(Status::Usage);
+        status = Status::Usage;
+    }
+    if status == Status::Usage {
+        return Ok(status);
     }
     if failed_on {
         return Ok(Status::Findings);
