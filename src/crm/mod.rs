@@ -102,7 +102,7 @@ impl Opened {
 
 fn split_problem(error: &SplitError, name: &str, encoding: Option<&'static encoding_rs::Encoding>) -> FileProblem {
     match error {
-        SplitError::NotText(line) => match encoding {
+        SplitError::NotText(line) => match encoding.filter(|e| *e != encoding_rs::UTF_8) {
             None => FileProblem::new(
                 Code::DealUnreadable,
                 CrmWords::NotUtf8 { file: name, line: *line },

@@ -225,7 +225,7 @@ fn english(words: &CrmWords) -> String {
             column,
             value,
             field,
-        } => format!("`{value}` in column `{column}` cannot be read as the deal's `{field}`"),
+        } => format!("`{value}` in column `{column}` cannot be read as `{field}`"),
         CrmWords::Expected(form) => match form {
             Form::Number { decimal_comma: false } => {
                 "expected a number, such as `1200000`, `1,200,000.50`, `$120,000` or `CNY 1,200,000`"
@@ -341,7 +341,7 @@ fn chinese(words: &CrmWords) -> String {
             column,
             value,
             field,
-        } => format!("“{column}”列的值 `{value}` 无法读作商机的 `{field}`"),
+        } => format!("“{column}”列的值 `{value}` 无法读作 `{field}`"),
         CrmWords::Expected(form) => match form {
             Form::Number { decimal_comma: false } => {
                 "应为数字，例如 `1200000`、`1,200,000.50`、`$120,000` 或 `CNY 1,200,000`".to_string()

@@ -1,0 +1,153 @@
+//! CRM exports through `--map` (CRM.md): the shipped examples give the same
+//! actions as the same deals written as deal files, and each bad input
+//! (cells, mapping files, headers, encodings) is located and costs only
+//! what it is about. Snapshots hold the exit status and both streams.
+
+use crate::common::{playbook, Run};
+
+const TODAY: &str = "--today=2026-11-28";
+
+fn check(args: &[&str]) -> Run {
+    let mut all = vec!["check", TODAY];
+    all.extend_from_slice(args);
+    playbook(&all)
+}
+
+#[test]
+fn salesforce_export_gives_the_actions_of_the_same_deals_as_ndjson() {
+    let files = [
+        "examples/crm/salesforce-opportunities.csv",
+        "examples/crm/salesforce-tasks.csv",
+        "examples/crm/salesforce-contact-roles.csv",
+    ];
+    let mut import = vec!["import", "--map", "salesforce"];
+    import.extend_from_slice(&files);
+    let imported = playbook(&import);
+    assert_eq!(imported.status, 0, "{}", imported.stderr);
+    assert_eq!(imported.stdout.lines().count(), 3, "one closed deal left out");
+    let from_ndjson = crate::common::playbook_with(
+        &["check", TODAY, "--format", "json", "--input-format", "ndjson", "-"],
+        &[],
+        Some(&imported.stdout),
+    );
+    let mut mapped = vec!["--format", "json", "--map", "salesforce"];
+    mapped.extend_from_slice(&files);
+    let from_csv = check(&mapped);
+    assert_eq!(from_csv.status, 0, "{}", from_csv.stderr);
+    let deals = |text: &str| {
+        let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        value["deals"].clone()
+    };
+    assert_eq!(deals(&from_csv.stdout), deals(&from_ndjson.stdout));
+    // The related task of a deal not in the export is reported, the
+    // footer is one note, the closed deal is counted.
+    insta::assert_snapshot!(from_csv.stderr);
+}
+
+#[test]
+fn salesforce_export_as_text() {
+    let run = check(&[
+        "--map",
+        "salesforce",
+        "examples/crm/salesforce-opportunities.csv",
+        "examples/crm/salesforce-tasks.csv",
+        "examples/crm/salesforce-contact-roles.csv",
+    ]);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn chinese_export_in_gb18030_with_its_own_mapping() {
+    let run = check(&[
+        "--lang",
+        "zh",
+        "--map",
+        "examples/crm/chinese-crm.map.yaml",
+        "examples/crm/chinese-crm-opportunities.csv",
+    ]);
+    assert_eq!(run.status, 0);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn hubspot_export_reads_labels_and_internal_stage_values() {
+    let run = playbook(&[
+        "import",
+        "--map",
+        "hubspot",
+        "--format",
+        "yaml",
+        "examples/crm/hubspot-deals.csv",
+    ]);
+    assert_eq!(run.status, 0);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn print_map_prints_the_preset_that_check_uses() {
+    let run = playbook(&["import", "--print-map", "salesforce"]);
+    assert_eq!(run.status, 0);
+    assert!(run.stdout.contains("Negotiation/Review: closing"));
+    let unknown = playbook(&["import", "--print-map", "pipedrive"]);
+    assert_eq!(unknown.status, 2);
+}
+
+/// Bad inputs: (name, arguments after `check --today`). Each exits 2.
+const BAD: &[(&str, &[&str])] = &[
+    (
+        "bad_cells",
+        &["-q", "--map", "salesforce", "tests/fixtures/crm/bad-cells.csv"],
+    ),
+    (
+        "column_typo_in_mapping",
+        &[
+            "--map",
+            "tests/fixtures/crm/typo.map.yaml",
+            "tests/fixtures/crm/owner.csv",
+        ],
+    ),
+    (
+        "unknown_field_in_mapping",
+        &[
+            "--map",
+            "tests/fixtures/crm/bad-field.map.yaml",
+            "tests/fixtures/crm/owner.csv",
+        ],
+    ),
+    (
+        "stage_not_in_playbook",
+        &[
+            "--map",
+            "tests/fixtures/crm/bad-stage.map.yaml",
+            "tests/fixtures/crm/owner.csv",
+        ],
+    ),
+    (
+        "header_fits_no_section",
+        &["--map", "salesforce", "tests/fixtures/crm/unknown-header.csv"],
+    ),
+    (
+        "gb18030_not_declared",
+        &["--map", "salesforce", "tests/fixtures/crm/gb18030-undeclared.csv"],
+    ),
+    ("csv_without_map", &["tests/fixtures/crm/owner.csv"]),
+    ("unknown_preset", &["--map", "pipedrive", "tests/fixtures/crm/owner.csv"]),
+    (
+        "bad_related_row_costs_its_deal",
+        &[
+            "--map",
+            "tests/fixtures/crm/related.map.yaml",
+            "tests/fixtures/crm/owner.csv",
+            "tests/fixtures/crm/tasks.csv",
+        ],
+    ),
+];
+
+#[test]
+fn bad_inputs_are_located_and_exit_2() {
+    for (name, args) in BAD {
+        let run = check(args);
+        assert_eq!(run.status, 2, "{name}: {}", run.transcript());
+        insta::assert_snapshot!(format!("bad_{name}"), run.transcript());
+    }
+}
