@@ -105,6 +105,18 @@ pub fn evaluate_reference(
     eval::reference::evaluate(playbook, deal, today)
 }
 
+/// Every deal of a CRM export's deals CSV read through a mapping file's
+/// text, as `check --map` reads it (for fuzzing; see docs/crm.md).
+#[doc(hidden)]
+pub fn read_crm_export(
+    mapping: &str,
+    csv: &[u8],
+    context: &deal::DealContext,
+    sources: &mut span::Sources,
+) -> Vec<Result<deal::LoadedDeal, diagnostic::Diagnostic>> {
+    crm::read_export(mapping, csv, context, sources)
+}
+
 /// The text of the built-in consultative-sales playbook.
 pub fn builtin_text(lang: Lang) -> (&'static str, &'static str) {
     match lang {

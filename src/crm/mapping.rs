@@ -201,6 +201,13 @@ pub(crate) fn load(spec: &str, context: &DealContext) -> Result<Mapping, Mapping
     resolve(spec, &text, file, context)
 }
 
+/// A mapping from its text (named `name` in messages), checked against
+/// the playbook's deal context.
+pub(crate) fn load_text(name: &str, text: &str, context: &DealContext) -> Result<Mapping, MappingError> {
+    let (merged, text) = chain_from_text(name, text.to_string(), true, 0)?;
+    resolve(name, &text, merged, context)
+}
+
 /// Reads one mapping file and what it extends, merged. Columns of a
 /// preset are marked as inherited.
 fn read_chain(spec: &str, depth: usize) -> Result<(Merged, String), MappingError> {
@@ -252,6 +259,16 @@ fn read_chain(spec: &str, depth: usize) -> Result<(Merged, String), MappingError
             }
         }
     };
+    chain_from_text(spec, text, own, depth)
+}
+
+/// A mapping's text (and what it extends), merged.
+fn chain_from_text(
+    spec: &str,
+    text: String,
+    own: bool,
+    depth: usize,
+) -> Result<(Merged, String), MappingError> {
     let file: MappingFile = if text.trim().is_empty() {
         MappingFile::default()
     } else {

@@ -628,3 +628,42 @@ impl DealsStream {
         }))
     }
 }
+
+/// Every deal of a deals CSV (`bytes`) read through a mapping's text, as
+/// `check --map` reads them (for the fuzz target and tests). A mapping
+/// that cannot be used, or a file that fits no section, is one error.
+pub(crate) fn read_export(
+    mapping: &str,
+    bytes: &[u8],
+    context: &DealContext,
+    sources: &mut Sources,
+) -> Vec<Result<LoadedDeal, Diagnostic>> {
+    let failed = |sources: &mut Sources, message: String| {
+        let file = sources.add(crate::span::Source::new("export.csv", None, ""));
+        vec![Err(Diagnostic::new(Code::DealUnreadable, message).at(
+            file,
+            crate::span::Span::new(0, 0),
+            "",
+        ))]
+    };
+    let mapping = match mapping::load_text("export.map.yaml", mapping, context) {
+        Ok(mapping) => mapping,
+        Err(problem) => return failed(sources, problem.message),
+    };
+    let export = Arc::new(Export::new(mapping, context));
+    let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    let opened = match open("export.csv", None, reader, &export.mapping) {
+        Ok(opened) if opened.is_deals() => opened,
+        Ok(_) => return Vec::new(),
+        Err(problem) => return failed(sources, problem.message),
+    };
+    let mut stream = DealsStream::new(export, opened);
+    let mut deals = Vec::new();
+    while let Some(block) = stream.next_block() {
+        match block {
+            Ok(block) => deals.extend(block.deals(context, sources)),
+            Err(problem) => deals.extend(failed(sources, problem.message)),
+        }
+    }
+    deals
+}
