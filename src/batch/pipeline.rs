@@ -20,7 +20,7 @@ use crate::date::Date;
 use crate::deal::{self, DealContext, DealFormat, LoadedDeal};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
-use crate::recommendation::{DealResult, Origin};
+use crate::recommendation::{DealResult, Origin, Routing};
 use crate::span::{Source, Sources, Span};
 
 /// How to run a batch.
@@ -36,6 +36,8 @@ pub struct Options {
     pub tags: Vec<String>,
     /// Attach to each action the deal values that decided it.
     pub evidence: bool,
+    /// Only deals of these owners (empty: all).
+    pub owners: Vec<String>,
 }
 
 /// Turns one deal's result into output bytes. Called on worker threads.
@@ -433,8 +435,15 @@ impl Worker<'_> {
                 let name = sources.get(loaded.file).map_or("", |s| s.name.as_str());
                 let origin = format!("{name}:{}", loaded.line);
                 let id = Some(loaded.deal.id.clone());
-                if !self.options.stages.is_empty()
-                    && !self.options.stages.contains(&loaded.deal.stage)
+                let other_owner = !self.options.owners.is_empty()
+                    && !loaded
+                        .deal
+                        .owner
+                        .as_ref()
+                        .is_some_and(|owner| self.options.owners.contains(owner));
+                if other_owner
+                    || (!self.options.stages.is_empty()
+                        && !self.options.stages.contains(&loaded.deal.stage))
                 {
                     return DealOut {
                         id,
@@ -458,6 +467,11 @@ impl Worker<'_> {
                     file: loaded.file,
                     line: loaded.line,
                 });
+                result.routing = Routing {
+                    owner: loaded.deal.owner.clone(),
+                    amount: loaded.deal.amount,
+                    close_date: loaded.deal.close_date,
+                };
                 self.filter(&mut result);
                 (id, origin, result)
             }

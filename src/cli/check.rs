@@ -53,6 +53,14 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
     pub input_format: InputFormat,
 
+    /// Only deals of this owner (repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Leave out deals with no action (the summary still counts them).
+    #[arg(long)]
+    pub only_actions: bool,
+
     /// Read CSV exports through this mapping: a preset (`salesforce`, `hubspot`) or a mapping file.
     #[arg(long, value_name = "NAME|PATH")]
     pub map: Option<String>,
@@ -71,6 +79,8 @@ pub enum CheckFormat {
     Markdown,
     /// The JSON document as YAML.
     Yaml,
+    /// One row per action (deal, name, owner, stage, priority, rule, ...), after a header row.
+    Csv,
 }
 
 impl From<CheckFormat> for render::Format {
@@ -81,6 +91,7 @@ impl From<CheckFormat> for render::Format {
             CheckFormat::Ndjson => render::Format::Ndjson,
             CheckFormat::Markdown => render::Format::Markdown,
             CheckFormat::Yaml => render::Format::Yaml,
+            CheckFormat::Csv => render::Format::Csv,
         }
     }
 }
@@ -144,7 +155,11 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     }
     let today = super::today(cli);
     let (inputs, export, mut status) = match &args.map {
-        None => (batch::expand(&args.deals, args.input_format.into()), None, Status::Ok),
+        None => (
+            batch::expand(&args.deals, args.input_format.into()),
+            None,
+            Status::Ok,
+        ),
         Some(map) => match super::crm_inputs::inputs(
             map,
             &args.deals,
@@ -165,6 +180,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         stages: args.stage.clone(),
         max_priority: args.priority.map(Priority::from),
         tags: args.tag.clone(),
+        owners: args.owner.clone(),
         evidence: matches!(
             args.format,
             CheckFormat::Json | CheckFormat::Ndjson | CheckFormat::Yaml
@@ -196,7 +212,8 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
             stdout.flush()?;
             progress.suspend(|| std::io::stderr().write_all(&delivery.stderr))?;
         }
-        if !delivery.stdout.is_empty() {
+        let no_action = delivery.stats.actions.iter().all(|n| *n == 0) && !delivery.stats.error;
+        if !delivery.stdout.is_empty() && !(args.only_actions && no_action) {
             stdout.write_all(document.separator().as_bytes())?;
             stdout.write_all(&delivery.stdout)?;
             if args.format == CheckFormat::Ndjson && delivery.end_of_block {

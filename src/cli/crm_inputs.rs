@@ -26,7 +26,11 @@ pub(super) struct Mapped {
 /// Writes a mapping's problem on stderr.
 pub(super) fn mapping_problem(output: &mut Output, problem: &MappingError) -> std::io::Result<()> {
     let mut sources = Sources::new();
-    let file = sources.add(Source::new(problem.name.clone(), None, problem.text.as_str()));
+    let file = sources.add(Source::new(
+        problem.name.clone(),
+        None,
+        problem.text.as_str(),
+    ));
     let mut diagnostic = Diagnostic::new(Code::DealUnreadable, problem.message.clone()).at(
         file,
         Span::new(problem.span.start, problem.span.end),
@@ -132,4 +136,3 @@ pub(super) fn report(export: &Export, output: &mut Output, quiet: bool) -> std::
     }
     Ok(())
 }
-

@@ -30,7 +30,11 @@ const SYMBOLS: &[&str] = &["$", "¥", "￥", "€", "£", "₹", "₩", "R$", "�
 
 /// A number and the ISO currency code written with it (`CNY 1,200,000`).
 /// `percent` allows a trailing `%` (probability).
-pub(crate) fn number(cell: &str, spelling: &Spelling, percent: bool) -> Option<(f64, Option<String>)> {
+pub(crate) fn number(
+    cell: &str,
+    spelling: &Spelling,
+    percent: bool,
+) -> Option<(f64, Option<String>)> {
     let mut text = cell.trim();
     let mut code = None;
     if percent {
@@ -108,7 +112,11 @@ pub(crate) fn number(cell: &str, spelling: &Spelling, percent: bool) -> Option<(
     if digits == 0 {
         return None;
     }
-    plain.parse::<f64>().ok().filter(|n| n.is_finite()).map(|n| (n, code))
+    plain
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .map(|n| (n, code))
 }
 
 /// A boolean in one of the spellings exports use.
@@ -129,9 +137,7 @@ pub(crate) fn boolean(cell: &str) -> Option<bool> {
 /// written (`2026-11-02T10:00:00.000Z`, `11/02/2026 10:00 AM`).
 pub(crate) fn date(cell: &str, spelling: &Spelling) -> Option<Date> {
     let cell = cell.trim();
-    let day_part = cell
-        .split_once(['T', ' '])
-        .map_or(cell, |(date, _)| date);
+    let day_part = cell.split_once(['T', ' ']).map_or(cell, |(date, _)| date);
     spelling
         .dates
         .iter()
@@ -202,7 +208,10 @@ mod tests {
         assert_eq!(n("1,200,000.50"), Some((1_200_000.5, None)));
         assert_eq!(n("$120,000"), Some((120_000.0, None)));
         assert_eq!(n("¥1,200,000"), Some((1_200_000.0, None)));
-        assert_eq!(n("CNY 1,200,000"), Some((1_200_000.0, Some("CNY".to_string()))));
+        assert_eq!(
+            n("CNY 1,200,000"),
+            Some((1_200_000.0, Some("CNY".to_string())))
+        );
         assert_eq!(n("1200 EUR"), Some((1200.0, Some("EUR".to_string()))));
         assert_eq!(n("USD120"), Some((120.0, Some("USD".to_string()))));
         assert_eq!(n("-5"), Some((-5.0, None)));
@@ -214,8 +223,14 @@ mod tests {
             decimal_comma: true,
             ..us()
         };
-        assert_eq!(number("1.200.000,50", &eu, false), Some((1_200_000.5, None)));
-        assert_eq!(number("1 200 000,50 €", &eu, false), Some((1_200_000.5, None)));
+        assert_eq!(
+            number("1.200.000,50", &eu, false),
+            Some((1_200_000.5, None))
+        );
+        assert_eq!(
+            number("1 200 000,50 €", &eu, false),
+            Some((1_200_000.5, None))
+        );
     }
 
     #[test]

@@ -203,7 +203,11 @@ pub(crate) fn load(spec: &str, context: &DealContext) -> Result<Mapping, Mapping
 
 /// A mapping from its text (named `name` in messages), checked against
 /// the playbook's deal context.
-pub(crate) fn load_text(name: &str, text: &str, context: &DealContext) -> Result<Mapping, MappingError> {
+pub(crate) fn load_text(
+    name: &str,
+    text: &str,
+    context: &DealContext,
+) -> Result<Mapping, MappingError> {
     let (merged, text) = chain_from_text(name, text.to_string(), true, 0)?;
     resolve(name, &text, merged, context)
 }
@@ -224,10 +228,13 @@ fn read_chain(spec: &str, depth: usize) -> Result<(Merged, String), MappingError
         None => {
             let path = Path::new(spec);
             if !path.exists() && !spec.contains(['/', '\\', '.']) {
-                return Err(
-                    MappingError::new(spec, "", CrmWords::UnknownPreset { name: spec }, None)
-                        .help(CrmWords::Presets.render(Lang::En)),
-                );
+                return Err(MappingError::new(
+                    spec,
+                    "",
+                    CrmWords::UnknownPreset { name: spec },
+                    None,
+                )
+                .help(CrmWords::Presets.render(Lang::En)));
             }
             let bytes = crate::files::read_bounded(path, MAX_MAPPING_BYTES).map_err(|reason| {
                 MappingError::new(
@@ -412,7 +419,13 @@ fn resolve(
         None => None,
         Some("\t" | "tab" | "\\t") => Some(b'\t'),
         Some(d) if d.len() == 1 && d.is_ascii() && d != "\"" => d.bytes().next(),
-        Some(d) => return Err(bad_setting("delimiter", d, "one character, such as `,`, `;` or `tab`")),
+        Some(d) => {
+            return Err(bad_setting(
+                "delimiter",
+                d,
+                "one character, such as `,`, `;` or `tab`",
+            ))
+        }
     };
     let decimal_comma = match merged.decimal.as_deref() {
         None | Some(".") => false,
@@ -423,7 +436,11 @@ fn resolve(
         .dates
         .unwrap_or_else(|| vec!["YYYY-MM-DD".to_string()]);
     if let Some(bad) = dates.iter().find(|f| !super::cells::is_date_format(f)) {
-        return Err(bad_setting("dates", bad, "formats made of `YYYY`, `MM` and `DD`, such as `MM/DD/YYYY`"));
+        return Err(bad_setting(
+            "dates",
+            bad,
+            "formats made of `YYYY`, `MM` and `DD`, such as `MM/DD/YYYY`",
+        ));
     }
     for (crm, stage) in &merged.stages {
         if stage != "closed" && !context.stages.iter().any(|s| s == stage) {
@@ -440,7 +457,9 @@ fn resolve(
                 Some(stage),
             )
             .help(CrmWords::PlaybookStages { stages: &stages }.render(Lang::En));
-            if let Some(close) = crate::diagnostic::suggest(stage, context.stages.iter().map(String::as_str)) {
+            if let Some(close) =
+                crate::diagnostic::suggest(stage, context.stages.iter().map(String::as_str))
+            {
                 problem.help = Some(crate::words::did_you_mean(close));
             }
             return Err(problem);
@@ -468,7 +487,15 @@ fn resolve(
                 Some(&name),
             ));
         }
-        related.push(section(spec, text, &name, merged_section, schema, false, context)?);
+        related.push(section(
+            spec,
+            text,
+            &name,
+            merged_section,
+            schema,
+            false,
+            context,
+        )?);
     }
     Ok(Mapping {
         encoding,
@@ -594,7 +621,12 @@ fn field_names(schema: &'static RecordSchema, is_deal: bool, context: &DealConte
     for def in schema.fields {
         match def.kind {
             FieldKind::Record(inner) | FieldKind::List(inner) if is_deal => {
-                names.extend(inner.fields.iter().map(|f| format!("{}.{}", def.name, f.name)));
+                names.extend(
+                    inner
+                        .fields
+                        .iter()
+                        .map(|f| format!("{}.{}", def.name, f.name)),
+                );
             }
             FieldKind::Custom => {
                 names.extend(context.custom.iter().map(|(n, _)| format!("custom.{n}")));

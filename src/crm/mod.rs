@@ -100,12 +100,19 @@ impl Opened {
     }
 }
 
-fn split_problem(error: &SplitError, name: &str, encoding: Option<&'static encoding_rs::Encoding>) -> FileProblem {
+fn split_problem(
+    error: &SplitError,
+    name: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> FileProblem {
     match error {
         SplitError::NotText(line) => match encoding.filter(|e| *e != encoding_rs::UTF_8) {
             None => FileProblem::new(
                 Code::DealUnreadable,
-                CrmWords::NotUtf8 { file: name, line: *line },
+                CrmWords::NotUtf8 {
+                    file: name,
+                    line: *line,
+                },
                 Some(CrmWords::DeclareEncoding),
             ),
             Some(encoding) => FileProblem::new(
@@ -185,7 +192,8 @@ pub(crate) fn open(
             match fits.as_slice() {
                 [one] => Role::Related(*one),
                 [first, second, ..] => {
-                    let section = |i: &usize| mapping.related.get(*i).map_or("", |s| s.name.as_str());
+                    let section =
+                        |i: &usize| mapping.related.get(*i).map_or("", |s| s.name.as_str());
                     return Err(FileProblem::new(
                         Code::DealUnreadable,
                         CrmWords::TwoSections {
@@ -204,7 +212,10 @@ pub(crate) fn open(
                         .join(", ");
                     return Err(FileProblem::new(
                         Code::DealUnreadable,
-                        CrmWords::NoSection { file: name, tried: &tried },
+                        CrmWords::NoSection {
+                            file: name,
+                            tried: &tried,
+                        },
                         Some(CrmWords::SectionsNeed),
                     ));
                 }
@@ -222,7 +233,9 @@ pub(crate) fn open(
     let unmapped: Vec<&str> = header
         .iter()
         .map(String::as_str)
-        .filter(|h| !section.columns.iter().any(|c| c.header == *h) && !section.keys.iter().any(|k| k == h))
+        .filter(|h| {
+            !section.columns.iter().any(|c| c.header == *h) && !section.keys.iter().any(|k| k == h)
+        })
         .collect();
     for (column_index, column) in section.columns.iter().enumerate() {
         match position(&column.header) {
@@ -258,11 +271,7 @@ pub(crate) fn open(
             layout.stage = has_field(deals, "stage");
         }
         Role::Related(_) => {
-            layout.key = section
-                .keys
-                .iter()
-                .find_map(|k| position(k))
-                .unwrap_or(0);
+            layout.key = section.keys.iter().find_map(|k| position(k)).unwrap_or(0);
         }
     }
     Ok(Opened {
@@ -347,11 +356,17 @@ impl Export {
                     let (key, item) = match read {
                         Ok((key, item)) => (key, Ok(item)),
                         Err(problem) => (
-                            fields.get(opened.layout.key).map_or("", |k| k.trim()).to_string(),
+                            fields
+                                .get(opened.layout.key)
+                                .map_or("", |k| k.trim())
+                                .to_string(),
                             Err(problem),
                         ),
                     };
-                    let key_column = opened.header.get(opened.layout.key).map_or("", String::as_str);
+                    let key_column = opened
+                        .header
+                        .get(opened.layout.key)
+                        .map_or("", String::as_str);
                     let orphan = RowProblem::from_place(
                         &place,
                         &fields,
@@ -429,7 +444,10 @@ impl Export {
             match rows::deal(&self.mapping, layout, header, &fields, place, &self.stages)? {
                 DealRow::Closed => {
                     self.closed.fetch_add(1, Ordering::Relaxed);
-                    if let Some(entry) = fields.get(layout.key).and_then(|k| self.related.get(k.trim())) {
+                    if let Some(entry) = fields
+                        .get(layout.key)
+                        .and_then(|k| self.related.get(k.trim()))
+                    {
                         entry.used.store(true, Ordering::Relaxed);
                     }
                     return Ok(None);
@@ -511,7 +529,10 @@ impl RowBlock {
                 line: record.line,
                 text: &record.text,
             };
-            match self.export.convert(&self.header, &self.layout, self.delimiter, &place) {
+            match self
+                .export
+                .convert(&self.header, &self.layout, self.delimiter, &place)
+            {
                 Err(problem) => out.push(Converted::Failed(problem.diagnostic(sources))),
                 Ok(None) => out.push(Converted::Closed),
                 Ok(Some(deal)) => {
@@ -604,7 +625,11 @@ impl DealsStream {
                 }
                 Err(error) => {
                     self.done = true;
-                    failed = Some(split_problem(&error, &self.opened.name, self.opened.encoding));
+                    failed = Some(split_problem(
+                        &error,
+                        &self.opened.name,
+                        self.opened.encoding,
+                    ));
                     break;
                 }
             }

@@ -262,7 +262,14 @@ pub(crate) fn deal(
         ));
     }
     let Some(stage_index) = layout.stage else {
-        return Err(RowProblem::new(Code::DealRequired, place, fields, None, String::new(), None));
+        return Err(RowProblem::new(
+            Code::DealRequired,
+            place,
+            fields,
+            None,
+            String::new(),
+            None,
+        ));
     };
     let stage_column = cell(header, stage_index);
     let crm_stage = cell(fields, stage_index).trim();
@@ -336,7 +343,15 @@ pub(crate) fn item(
             continue;
         };
         let read = value(column, cell(fields, index), section, mapping).map_err(|form| {
-            bad_cell(place, fields, index, cell(header, index), column, form, mapping)
+            bad_cell(
+                place,
+                fields,
+                index,
+                cell(header, index),
+                column,
+                form,
+                mapping,
+            )
         })?;
         if let Some((value, _)) = read {
             put(&mut item, &column.place, value);

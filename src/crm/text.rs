@@ -43,9 +43,9 @@ impl<R: Read> Read for Decoded<R> {
                 self.eof = self.end == 0;
             }
             let input = self.input.get(self.start..self.end).unwrap_or_default();
-            let (result, read, written) =
-                self.decoder
-                    .decode_to_utf8_without_replacement(input, out, self.eof);
+            let (result, read, written) = self
+                .decoder
+                .decode_to_utf8_without_replacement(input, out, self.eof);
             self.start += read;
             match result {
                 DecoderResult::Malformed(..) => {
@@ -251,7 +251,10 @@ pub(crate) fn field_span(text: &str, fields: &[String], index: usize) -> std::op
     let whole = 0..text.trim_end_matches(['\r', '\n']).len();
     let mut cursor = 0;
     for (i, field) in fields.iter().enumerate() {
-        let Some(found) = text.get(cursor..).and_then(|rest| rest.find(field.as_str())) else {
+        let Some(found) = text
+            .get(cursor..)
+            .and_then(|rest| rest.find(field.as_str()))
+        else {
             return whole;
         };
         let start = cursor + found;
@@ -300,7 +303,10 @@ mod tests {
                 "footer 5 2"
             ]
         );
-        assert_eq!(fields("1,\"x\r\ny, \"\"z\"\"\"\r\n", b','), ["1", "x\r\ny, \"z\""]);
+        assert_eq!(
+            fields("1,\"x\r\ny, \"\"z\"\"\"\r\n", b','),
+            ["1", "x\r\ny, \"z\""]
+        );
     }
 
     #[test]
@@ -318,7 +324,10 @@ mod tests {
             .into_iter()
             .chain("a,b\n1,2\n".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(split(&utf16, encoding_rs::UTF_8), vec!["1:a,b\n", "2:1,2\n"]);
+        assert_eq!(
+            split(&utf16, encoding_rs::UTF_8),
+            vec!["1:a,b\n", "2:1,2\n"]
+        );
         let (gb, _, _) = encoding_rs::GB18030.encode("名称,阶段\n华东,初步接触\n");
         assert_eq!(
             split(&gb, encoding_rs::GB18030),

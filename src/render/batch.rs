@@ -23,6 +23,8 @@ pub enum Format {
     Markdown,
     /// The JSON document as YAML.
     Yaml,
+    /// One CSV row per action, after a header row.
+    Csv,
 }
 
 /// Renders each deal in the chosen format, on worker threads.
@@ -70,6 +72,7 @@ impl Renderer for BatchRenderer<'_> {
             Format::Ndjson => super::ndjson_item(&super::deal_json(sources, result)),
             Format::Yaml => super::yaml_item(&super::deal_json(sources, result)).into_bytes(),
             Format::Markdown => super::markdown_deal(sources, result, &self.labels).into_bytes(),
+            Format::Csv => super::csv::csv_deal(result),
         };
         (stdout, stderr.into_inner())
     }

@@ -2,6 +2,7 @@
 //! everything shown was decided by evaluation.
 
 mod batch;
+mod csv;
 mod explain;
 mod explain_json;
 mod json;

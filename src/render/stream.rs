@@ -53,6 +53,7 @@ impl DocumentStream {
                 format!("{}deals:\n", crate::yaml::to_yaml(&head))
             }
             Format::Markdown => super::markdown_header(playbook, labels),
+            Format::Csv => super::csv::HEADER.to_string(),
             Format::Text | Format::Ndjson => String::new(),
         }
     }

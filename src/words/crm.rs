@@ -456,7 +456,9 @@ mod tests {
                 field: "amount",
             },
             CrmWords::Expected(form),
-            CrmWords::Expected(Form::Number { decimal_comma: true }),
+            CrmWords::Expected(Form::Number {
+                decimal_comma: true,
+            }),
             CrmWords::Expected(Form::Number {
                 decimal_comma: false,
             }),

@@ -24,9 +24,21 @@ fn salesforce_export_gives_the_actions_of_the_same_deals_as_ndjson() {
     import.extend_from_slice(&files);
     let imported = playbook(&import);
     assert_eq!(imported.status, 0, "{}", imported.stderr);
-    assert_eq!(imported.stdout.lines().count(), 3, "one closed deal left out");
+    assert_eq!(
+        imported.stdout.lines().count(),
+        3,
+        "one closed deal left out"
+    );
     let from_ndjson = crate::common::playbook_with(
-        &["check", TODAY, "--format", "json", "--input-format", "ndjson", "-"],
+        &[
+            "check",
+            TODAY,
+            "--format",
+            "json",
+            "--input-format",
+            "ndjson",
+            "-",
+        ],
         &[],
         Some(&imported.stdout),
     );
@@ -96,7 +108,12 @@ fn print_map_prints_the_preset_that_check_uses() {
 const BAD: &[(&str, &[&str])] = &[
     (
         "bad_cells",
-        &["-q", "--map", "salesforce", "tests/fixtures/crm/bad-cells.csv"],
+        &[
+            "-q",
+            "--map",
+            "salesforce",
+            "tests/fixtures/crm/bad-cells.csv",
+        ],
     ),
     (
         "column_typo_in_mapping",
@@ -124,14 +141,25 @@ const BAD: &[(&str, &[&str])] = &[
     ),
     (
         "header_fits_no_section",
-        &["--map", "salesforce", "tests/fixtures/crm/unknown-header.csv"],
+        &[
+            "--map",
+            "salesforce",
+            "tests/fixtures/crm/unknown-header.csv",
+        ],
     ),
     (
         "gb18030_not_declared",
-        &["--map", "salesforce", "tests/fixtures/crm/gb18030-undeclared.csv"],
+        &[
+            "--map",
+            "salesforce",
+            "tests/fixtures/crm/gb18030-undeclared.csv",
+        ],
     ),
     ("csv_without_map", &["tests/fixtures/crm/owner.csv"]),
-    ("unknown_preset", &["--map", "pipedrive", "tests/fixtures/crm/owner.csv"]),
+    (
+        "unknown_preset",
+        &["--map", "pipedrive", "tests/fixtures/crm/owner.csv"],
+    ),
     (
         "bad_related_row_costs_its_deal",
         &[
@@ -150,4 +178,60 @@ fn bad_inputs_are_located_and_exit_2() {
         assert_eq!(run.status, 2, "{name}: {}", run.transcript());
         insta::assert_snapshot!(format!("bad_{name}"), run.transcript());
     }
+}
+
+#[test]
+fn csv_output_is_one_row_per_action_and_formula_safe() {
+    let run = check(&[
+        "--format",
+        "csv",
+        "--owner",
+        "Li Wei",
+        "--map",
+        "salesforce",
+        "tests/fixtures/crm/formula.csv",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("deal,name,owner,stage,priority,rule,title,message,because,tags,close_date,amount")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        // Only Li Wei's deal; its name and amount start with a formula
+        // character and are written inert.
+        assert!(
+            row.starts_with("D-1,\"'=HYPERLINK(\"\"http://x\"\")\",Li Wei,"),
+            "{row}"
+        );
+        assert!(row.ends_with(",'-5"), "{row}");
+    }
+}
+
+#[test]
+fn only_actions_leaves_out_deals_without_actions_but_counts_them() {
+    let all = check(&[
+        "--format",
+        "json",
+        "--map",
+        "salesforce",
+        "tests/fixtures/crm/formula.csv",
+    ]);
+    let only = check(&[
+        "--format",
+        "json",
+        "--only-actions",
+        "--priority",
+        "critical",
+        "--map",
+        "salesforce",
+        "tests/fixtures/crm/formula.csv",
+    ]);
+    let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
+    let (all, only) = (value(&all.stdout), value(&only.stdout));
+    assert_eq!(all["deals"].as_array().map(Vec::len), Some(2));
+    assert_eq!(only["deals"].as_array().map(Vec::len), Some(0));
+    assert_eq!(only["summary"]["deals"], 2);
 }
