@@ -62,6 +62,8 @@ pub struct Delivery {
     /// Whether this is the last deal of a block: the deals before the next
     /// one may still be in the works, so streamed output is flushed here.
     pub end_of_block: bool,
+    /// The deal's owner, when it has one (for `--group-by owner`).
+    pub owner: Option<String>,
 }
 
 /// Where a block's deals come from.
@@ -93,6 +95,7 @@ enum Work {
 
 struct DealOut {
     id: Option<String>,
+    owner: Option<String>,
     origin: String,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
@@ -447,6 +450,7 @@ impl Worker<'_> {
                 {
                     return DealOut {
                         id,
+                        owner: None,
                         origin,
                         stdout: Vec::new(),
                         stderr: Vec::new(),
@@ -479,6 +483,7 @@ impl Worker<'_> {
         let (stdout, stderr) = self.renderer.render(&result, sources);
         DealOut {
             id,
+            owner: result.routing.owner.clone(),
             origin,
             stdout,
             stderr,
@@ -705,6 +710,7 @@ impl<'a> Writer<'a> {
             deals_done: self.deals_done,
             bytes_done: self.bytes_done,
             end_of_block,
+            owner: deal.owner,
         })
     }
 }

@@ -61,9 +61,20 @@ pub struct CheckArgs {
     #[arg(long)]
     pub only_actions: bool,
 
+    /// One section per owner, each rep's list (text and markdown).
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub group_by: Option<GroupBy>,
+
     /// Read CSV exports through this mapping: a preset (`salesforce`, `hubspot`) or a mapping file.
     #[arg(long, value_name = "NAME|PATH")]
     pub map: Option<String>,
+}
+
+/// `check --group-by`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum GroupBy {
+    /// The deal's owner.
+    Owner,
 }
 
 /// `check --format`.
@@ -153,6 +164,11 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
             return Ok(Status::Usage);
         }
     }
+    if args.group_by.is_some() && !matches!(args.format, CheckFormat::Text | CheckFormat::Markdown)
+    {
+        output.error("`--group-by owner` works with `--format text` and `--format markdown`")?;
+        return Ok(Status::Usage);
+    }
     let today = super::today(cli);
     let (inputs, export, mut status) = match &args.map {
         None => (
@@ -204,6 +220,10 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     let mut document = render::DocumentStream::new(format);
     stdout.write_all(document.head(&playbook, today, &renderer.labels).as_bytes())?;
     drop(writing);
+    // Each rep's deals, when grouped: held until the end of the run (the
+    // output's size in memory), owners in name order, deals without one last.
+    let mut groups: std::collections::BTreeMap<(bool, String), Vec<Vec<u8>>> =
+        std::collections::BTreeMap::new();
     let mut deliver = |delivery: batch::Delivery| -> std::io::Result<()> {
         let _writing = lock_output();
         summary.add(&delivery.stats);
@@ -213,7 +233,16 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
             progress.suspend(|| std::io::stderr().write_all(&delivery.stderr))?;
         }
         let no_action = delivery.stats.actions.iter().all(|n| *n == 0) && !delivery.stats.error;
-        if !delivery.stdout.is_empty() && !(args.only_actions && no_action) {
+        if args.group_by.is_some()
+            && !delivery.stdout.is_empty()
+            && !(args.only_actions && no_action)
+        {
+            let key = (
+                delivery.owner.is_none(),
+                delivery.owner.clone().unwrap_or_default(),
+            );
+            groups.entry(key).or_default().push(delivery.stdout);
+        } else if !delivery.stdout.is_empty() && !(args.only_actions && no_action) {
             stdout.write_all(document.separator().as_bytes())?;
             stdout.write_all(&delivery.stdout)?;
             if args.format == CheckFormat::Ndjson && delivery.end_of_block {
@@ -228,6 +257,31 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     batch::run(&playbook, today, inputs, &options, &renderer, &mut deliver)?;
     progress.finish();
     let _writing = lock_output();
+    for ((no_owner, owner), deals) in std::mem::take(&mut groups) {
+        let heading = crate::words::crm::CrmWords::OwnerHeading {
+            owner: (!no_owner).then_some(owner.as_str()),
+            deals: deals.len(),
+        }
+        .render(cli.lang.into());
+        if document.written() > 0 {
+            stdout.write_all(b"\n")?;
+        }
+        match args.format {
+            CheckFormat::Markdown => write!(stdout, "## {heading}\n\n")?,
+            _ => write!(stdout, "━━ {heading} ━━\n\n")?,
+        }
+        for (i, deal) in deals.into_iter().enumerate() {
+            let separator = document.separator();
+            if i > 0 {
+                stdout.write_all(separator.as_bytes())?;
+            }
+            if args.format == CheckFormat::Markdown && deal.starts_with(b"## ") {
+                // One level under the owner's heading.
+                stdout.write_all(b"#")?;
+            }
+            stdout.write_all(&deal)?;
+        }
+    }
     summary.finish(&playbook);
     stdout.write_all(document.tail(Some(&summary)).as_bytes())?;
     if args.format == CheckFormat::Text && summary.deals > 1 && !cli.quiet {

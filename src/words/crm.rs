@@ -153,6 +153,13 @@ pub(crate) enum CrmWords<'a> {
         /// How many.
         count: u64,
     },
+    /// The heading of one owner's deals (`--group-by owner`).
+    OwnerHeading {
+        /// The owner, or `None` for deals without one.
+        owner: Option<&'a str>,
+        /// Their deals.
+        deals: usize,
+    },
     /// A `.csv` or `.tsv` file given without `--map` (help).
     NeedsMap,
     /// A mapping file that cannot be read.
@@ -304,6 +311,11 @@ fn english(words: &CrmWords) -> String {
             "{count} closed {} (mapped to `closed`) counted, not evaluated",
             if count == 1 { "deal" } else { "deals" }
         ),
+        CrmWords::OwnerHeading { owner, deals } => format!(
+            "{}: {deals} {}",
+            owner.unwrap_or("No owner"),
+            if deals == 1 { "deal" } else { "deals" }
+        ),
         CrmWords::NeedsMap => "a CRM export is read through a mapping: `--map salesforce`, `--map hubspot` or `--map FILE.map.yaml` (see `playbook import --print-map salesforce`)".to_string(),
         CrmWords::MappingUnreadable { name, reason } => {
             format!("cannot read mapping `{name}`: {reason}")
@@ -406,6 +418,9 @@ fn chinese(words: &CrmWords) -> String {
         ),
         CrmWords::Closed { count } => {
             format!("{count} 个已关闭的商机（映射为 `closed`）只计数，不评估")
+        }
+        CrmWords::OwnerHeading { owner, deals } => {
+            format!("{}：{deals} 个商机", owner.unwrap_or("未指定负责人"))
         }
         CrmWords::NeedsMap => "CRM 导出文件需要通过映射读取：`--map salesforce`、`--map hubspot` 或 `--map 文件.map.yaml`（参见 `playbook import --print-map salesforce`）".to_string(),
         CrmWords::MappingUnreadable { name, reason } => {
@@ -524,6 +539,14 @@ mod tests {
             },
             CrmWords::Closed { count: 2 },
             CrmWords::NeedsMap,
+            CrmWords::OwnerHeading {
+                owner: Some("Li Wei"),
+                deals: 2,
+            },
+            CrmWords::OwnerHeading {
+                owner: None,
+                deals: 1,
+            },
             CrmWords::MappingUnreadable {
                 name: "x",
                 reason: "y",

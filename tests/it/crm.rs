@@ -235,3 +235,41 @@ fn only_actions_leaves_out_deals_without_actions_but_counts_them() {
     assert_eq!(only["deals"].as_array().map(Vec::len), Some(0));
     assert_eq!(only["summary"]["deals"], 2);
 }
+
+#[test]
+fn group_by_owner_gives_each_rep_their_list() {
+    let args = [
+        "--group-by",
+        "owner",
+        "--format",
+        "markdown",
+        "--map",
+        "salesforce",
+        "examples/crm/salesforce-opportunities.csv",
+    ];
+    let run = check(&args);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let headings: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings,
+        [
+            "# Next actions: Consultative sales path",
+            "## Dana Fox: 1 deal",
+            "### 0065g00000FgHiJ — Globex renewal",
+            "## Li Wei: 2 deals",
+            "### 0065g00000AbCdE — Acme Corp CRM rollout",
+            "### 0065g00000KlMnO — Initech pilot",
+        ]
+    );
+    let text = check(&[
+        "--group-by",
+        "owner",
+        "-q",
+        "--map",
+        "salesforce",
+        "examples/crm/salesforce-opportunities.csv",
+    ]);
+    insta::assert_snapshot!(text.stdout);
+    let json = check(&["--group-by", "owner", "--format", "json", "examples/deals"]);
+    assert_eq!(json.status, 2, "grouping is for text and markdown");
+}
