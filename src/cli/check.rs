@@ -140,12 +140,15 @@ pub enum InputFormat {
     Json,
     /// One JSON object per line.
     Ndjson,
+    /// A CRM export's deals CSV, read through `--map`.
+    Csv,
 }
 
 impl From<InputFormat> for DealFormat {
     fn from(f: InputFormat) -> DealFormat {
         match f {
-            InputFormat::Yaml => DealFormat::Yaml,
+            // CSV on standard input is read by `--map`, never as deals.
+            InputFormat::Yaml | InputFormat::Csv => DealFormat::Yaml,
             InputFormat::Json => DealFormat::Json,
             InputFormat::Ndjson => DealFormat::Ndjson,
         }
@@ -169,6 +172,13 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         output.error("`--group-by owner` works with `--format text` and `--format markdown`")?;
         return Ok(Status::Usage);
     }
+    if args.input_format == InputFormat::Csv && args.map.is_none() {
+        output.error(&format!(
+            "`--input-format csv`: {}",
+            crate::words::crm::CrmWords::NeedsMap.render(crate::Lang::En)
+        ))?;
+        return Ok(Status::Usage);
+    }
     let today = super::today(cli);
     let (inputs, export, mut status) = match &args.map {
         None => (
@@ -179,6 +189,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         Some(map) => match super::crm_inputs::inputs(
             map,
             &args.deals,
+            args.input_format == InputFormat::Csv,
             args.input_format.into(),
             &playbook.deal_context(),
             output,

@@ -59,6 +59,7 @@ fn file_problem(
 pub(super) fn inputs(
     map: &str,
     paths: &[PathBuf],
+    stdin_csv: bool,
     stdin_format: DealFormat,
     context: &DealContext,
     output: &mut Output,
@@ -78,6 +79,11 @@ pub(super) fn inputs(
     }
     let mut slots = Vec::new();
     for path in paths {
+        if stdin_csv && path.as_os_str() == "-" {
+            // Standard input is read once: it is the deals file.
+            slots.push(Slot::Deals(path.clone(), 0));
+            continue;
+        }
         if !crm::is_csv(path) || path.is_dir() {
             slots.push(Slot::Other(path.clone()));
             continue;

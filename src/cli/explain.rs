@@ -71,7 +71,8 @@ pub fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io::Resul
         Some(map) => {
             let mut paths = vec![args.deal.clone()];
             paths.extend(args.related.iter().cloned());
-            match super::crm_inputs::inputs(map, &paths, DealFormat::Yaml, &context, output)? {
+            match super::crm_inputs::inputs(map, &paths, false, DealFormat::Yaml, &context, output)?
+            {
                 Ok(mapped) if mapped.status == Status::Ok => (mapped.inputs, Some(mapped.export)),
                 Ok(_) => return Ok(Status::Usage),
                 Err(status) => return Ok(status),

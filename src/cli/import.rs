@@ -72,6 +72,7 @@ pub fn run(cli: &Cli, args: &ImportArgs, output: &mut Output) -> std::io::Result
     let mapped = match super::crm_inputs::inputs(
         map,
         &args.files,
+        true,
         crate::deal::DealFormat::Yaml,
         &context,
         output,

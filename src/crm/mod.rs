@@ -287,10 +287,23 @@ pub(crate) fn open(
 }
 
 /// Opens a deals file of `export` as a stream of blocks.
+/// `-` is standard input.
 pub(crate) fn open_deals(path: &Path, export: &Arc<Export>) -> Result<DealsStream, FileProblem> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|error| FileProblem::unreadable(&name, &error))?;
-    let opened = open(&name, Some(path), Box::new(file), &export.mapping)?;
+    let opened = if path.as_os_str() == "-" {
+        open("<stdin>", None, Box::new(std::io::stdin()), &export.mapping)?
+    } else {
+        let name = path.display().to_string();
+        let file =
+            std::fs::File::open(path).map_err(|error| FileProblem::unreadable(&name, &error))?;
+        open(&name, Some(path), Box::new(file), &export.mapping)?
+    };
+    if !opened.is_deals() {
+        return Err(FileProblem::new(
+            Code::DealUnreadable,
+            CrmWords::NotDeals { file: &opened.name },
+            Some(CrmWords::SectionsNeed),
+        ));
+    }
     Ok(DealsStream::new(export.clone(), opened))
 }
 

@@ -89,6 +89,11 @@ pub(crate) enum CrmWords<'a> {
     },
     /// What each section needs (help).
     SectionsNeed,
+    /// A file read as the deals file (standard input) whose header is not.
+    NotDeals {
+        /// The file.
+        file: &'a str,
+    },
     /// A header that fits two related sections.
     TwoSections {
         /// The file.
@@ -276,6 +281,9 @@ fn english(words: &CrmWords) -> String {
         CrmWords::NoSection { file, tried } => {
             format!("the header of `{file}` fits no section of the mapping (tried {tried})")
         }
+        CrmWords::NotDeals { file } => format!(
+            "`{file}` is read as the deals file, but its header lacks the columns mapped to `id` and `stage`"
+        ),
         CrmWords::SectionsNeed => "a deals file has the columns mapped to `id` and `stage`; a related file has its section's `key` column and at least one of its columns".to_string(),
         CrmWords::TwoSections {
             file,
@@ -389,6 +397,9 @@ fn chinese(words: &CrmWords) -> String {
         } => format!("映射中的列“{column}”（对应 `{field}`）在 `{file}` 的表头中不存在"),
         CrmWords::NoSection { file, tried } => {
             format!("`{file}` 的表头与映射中的任何部分都对不上（已尝试 {tried}）")
+        }
+        CrmWords::NotDeals { file } => {
+            format!("`{file}` 被当作商机文件读取，但表头中没有映射到 `id` 和 `stage` 的列")
         }
         CrmWords::SectionsNeed => "商机文件须包含映射到 `id` 和 `stage` 的列；关联文件须包含其部分的 `key` 列及至少一个已映射的列".to_string(),
         CrmWords::TwoSections {
@@ -506,6 +517,7 @@ mod tests {
                 tried: "`deals`",
             },
             CrmWords::SectionsNeed,
+            CrmWords::NotDeals { file: "-" },
             CrmWords::TwoSections {
                 file: "a.csv",
                 first: "contacts",

@@ -273,3 +273,40 @@ fn group_by_owner_gives_each_rep_their_list() {
     let json = check(&["--group-by", "owner", "--format", "json", "examples/deals"]);
     assert_eq!(json.status, 2, "grouping is for text and markdown");
 }
+
+#[test]
+fn standard_input_is_read_as_the_deals_csv() {
+    let csv = std::fs::read_to_string("examples/crm/hubspot-deals.csv").expect("the example");
+    let args = [
+        "check",
+        TODAY,
+        "--format",
+        "json",
+        "--map",
+        "hubspot",
+        "--input-format",
+        "csv",
+        "-",
+    ];
+    let piped = crate::common::playbook_with(&args, &[], Some(&csv));
+    let from_file = check(&[
+        "--format",
+        "json",
+        "--map",
+        "hubspot",
+        "examples/crm/hubspot-deals.csv",
+    ]);
+    assert_eq!(piped.status, 0, "{}", piped.stderr);
+    assert_eq!(piped.stdout, from_file.stdout);
+    let without_map = crate::common::playbook_with(
+        &["check", TODAY, "--input-format", "csv", "-"],
+        &[],
+        Some(&csv),
+    );
+    assert_eq!(without_map.status, 2);
+    assert!(
+        without_map.stderr.contains("--map"),
+        "{}",
+        without_map.stderr
+    );
+}
