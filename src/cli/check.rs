@@ -244,16 +244,14 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
             progress.suspend(|| std::io::stderr().write_all(&delivery.stderr))?;
         }
         let no_action = delivery.stats.actions.iter().all(|n| *n == 0) && !delivery.stats.error;
-        if args.group_by.is_some()
-            && !delivery.stdout.is_empty()
-            && !(args.only_actions && no_action)
-        {
+        let shown = !(delivery.stdout.is_empty() || args.only_actions && no_action);
+        if shown && args.group_by.is_some() {
             let key = (
                 delivery.owner.is_none(),
                 delivery.owner.clone().unwrap_or_default(),
             );
             groups.entry(key).or_default().push(delivery.stdout);
-        } else if !delivery.stdout.is_empty() && !(args.only_actions && no_action) {
+        } else if shown {
             stdout.write_all(document.separator().as_bytes())?;
             stdout.write_all(&delivery.stdout)?;
             if args.format == CheckFormat::Ndjson && delivery.end_of_block {

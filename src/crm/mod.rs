@@ -307,10 +307,13 @@ pub(crate) fn open_deals(path: &Path, export: &Arc<Export>) -> Result<DealsStrea
     Ok(DealsStream::new(export.clone(), opened))
 }
 
+/// A related row as an item of its list, or why it cannot be.
+type RelatedItem = Result<Map<String, Value>, RowProblem>;
+
 /// The rows of related files whose key is one deal's id.
 #[derive(Debug, Default)]
 struct Entry {
-    items: Vec<(usize, Result<Map<String, Value>, RowProblem>)>,
+    items: Vec<(usize, RelatedItem)>,
     rows: Vec<RowProblem>,
     used: AtomicBool,
 }

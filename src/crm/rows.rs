@@ -24,9 +24,13 @@ pub(crate) struct RowPlace<'a> {
     pub(crate) text: &'a str,
 }
 
-/// A problem with one row, ready to become a diagnostic in any `Sources`.
+/// A problem with one row, ready to become a diagnostic in any `Sources`
+/// (boxed: rows that read well pay only a pointer for it).
 #[derive(Clone, Debug)]
-pub(crate) struct RowProblem {
+pub(crate) struct RowProblem(Box<Problem>);
+
+#[derive(Clone, Debug)]
+struct Problem {
     code: Code,
     name: String,
     path: Option<std::path::PathBuf>,
@@ -50,7 +54,7 @@ impl RowProblem {
             Some(i) => field_span(place.text, fields, i),
             None => 0..place.text.trim_end_matches(['\r', '\n']).len(),
         };
-        RowProblem {
+        RowProblem(Box::new(Problem {
             code,
             name: place.name.to_string(),
             path: place.path.map(std::path::Path::to_path_buf),
@@ -59,23 +63,24 @@ impl RowProblem {
             span,
             message,
             help,
-        }
+        }))
     }
 
     /// The diagnostic, its row's text added to `sources`.
     pub(crate) fn diagnostic(&self, sources: &mut Sources) -> Diagnostic {
+        let problem = &self.0;
         let file = sources.add(Source::fragment(
-            self.name.clone(),
-            self.path.clone(),
-            self.text.as_str(),
-            self.line as usize,
+            problem.name.clone(),
+            problem.path.clone(),
+            problem.text.as_str(),
+            problem.line as usize,
         ));
-        let mut diagnostic = Diagnostic::new(self.code, self.message.clone()).at(
+        let mut diagnostic = Diagnostic::new(problem.code, problem.message.clone()).at(
             file,
-            Span::new(self.span.start, self.span.end),
+            Span::new(problem.span.start, problem.span.end),
             "",
         );
-        diagnostic.help = self.help.clone();
+        diagnostic.help = problem.help.clone();
         diagnostic
     }
 
@@ -99,7 +104,7 @@ impl RowProblem {
 
     /// Its file and line, to sort by.
     pub(crate) fn order(&self) -> (&str, u64) {
-        (&self.name, self.line)
+        (&self.0.name, self.0.line)
     }
 }
 
@@ -122,7 +127,7 @@ pub(crate) enum DealRow {
     Closed,
 }
 
-fn cell<'f>(fields: &'f [String], index: usize) -> &'f str {
+fn cell(fields: &[String], index: usize) -> &str {
     fields.get(index).map_or("", String::as_str)
 }
 

@@ -118,7 +118,7 @@ enum Quote {
     FieldStart,
     Unquoted,
     Quoted,
-    QuoteInQuoted,
+    MaybeClosed,
 }
 
 impl<R: Read> Splitter<R> {
@@ -183,12 +183,12 @@ impl<R: Read> Splitter<R> {
             for &byte in added {
                 state = match (state, byte) {
                     (Quote::FieldStart, b'"') => Quote::Quoted,
-                    (Quote::Quoted, b'"') => Quote::QuoteInQuoted,
-                    (Quote::QuoteInQuoted, b'"') => Quote::Quoted,
+                    (Quote::Quoted, b'"') => Quote::MaybeClosed,
+                    (Quote::MaybeClosed, b'"') => Quote::Quoted,
                     (Quote::Quoted, _) => Quote::Quoted,
                     (_, b'\n') => Quote::FieldStart,
                     (_, b) if b == self.delimiter => Quote::FieldStart,
-                    (Quote::FieldStart | Quote::Unquoted | Quote::QuoteInQuoted, _) => {
+                    (Quote::FieldStart | Quote::Unquoted | Quote::MaybeClosed, _) => {
                         Quote::Unquoted
                     }
                 };
