@@ -310,3 +310,8 @@ fn standard_input_is_read_as_the_deals_csv() {
         without_map.stderr
     );
 }
+
+#[test]
+fn the_crm_page_shows_real_output() {
+    assert!(crate::common::check_console_blocks("docs/crm.md") >= 4);
+}
