@@ -292,6 +292,9 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         }
     }
     summary.finish(&playbook);
+    if let Some(export) = &export {
+        summary.closed = export.closed();
+    }
     stdout.write_all(document.tail(Some(&summary)).as_bytes())?;
     if args.format == CheckFormat::Text && summary.deals > 1 && !cli.quiet {
         if document.written() > 0 {

@@ -433,6 +433,11 @@ impl Export {
         notes
     }
 
+    /// Deals mapped to `closed` so far.
+    pub(crate) fn closed(&self) -> u64 {
+        self.closed.load(Ordering::Relaxed)
+    }
+
     /// Related rows whose key matched no deal of the run (W009), in the
     /// order of their files.
     pub(crate) fn orphans(&self, sources: &mut Sources) -> Vec<Diagnostic> {

@@ -298,6 +298,10 @@ fn standard_input_is_read_as_the_deals_csv() {
     ]);
     assert_eq!(piped.status, 0, "{}", piped.stderr);
     assert_eq!(piped.stdout, from_file.stdout);
+    // The closed deal is counted in the summary, not evaluated.
+    let summary: serde_json::Value = serde_json::from_str(&piped.stdout).expect("JSON");
+    assert_eq!(summary["summary"]["closed"], 1);
+    assert_eq!(summary["summary"]["deals"], 2);
     let without_map = crate::common::playbook_with(
         &["check", TODAY, "--input-format", "csv", "-"],
         &[],
