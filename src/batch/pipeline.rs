@@ -64,6 +64,8 @@ pub struct Delivery {
     pub end_of_block: bool,
     /// The deal's owner, when it has one (for `--group-by owner`).
     pub owner: Option<String>,
+    /// The deal's stage, when it was read (for the review page).
+    pub stage: Option<String>,
 }
 
 /// Where a block's deals come from.
@@ -96,6 +98,7 @@ enum Work {
 struct DealOut {
     id: Option<String>,
     owner: Option<String>,
+    stage: Option<String>,
     origin: String,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
@@ -451,6 +454,7 @@ impl Worker<'_> {
                     return DealOut {
                         id,
                         owner: None,
+                        stage: None,
                         origin,
                         stdout: Vec::new(),
                         stderr: Vec::new(),
@@ -484,6 +488,7 @@ impl Worker<'_> {
         DealOut {
             id,
             owner: result.routing.owner.clone(),
+            stage: result.stage.clone(),
             origin,
             stdout,
             stderr,
@@ -711,6 +716,7 @@ impl<'a> Writer<'a> {
             bytes_done: self.bytes_done,
             end_of_block,
             owner: deal.owner,
+            stage: deal.stage,
         })
     }
 }

@@ -92,6 +92,8 @@ pub enum CheckFormat {
     Yaml,
     /// One row per action (deal, name, owner, stage, priority, rule, ...), after a header row.
     Csv,
+    /// One self-contained page for a pipeline review: charts, then each owner's deals.
+    Html,
 }
 
 impl From<CheckFormat> for render::Format {
@@ -103,6 +105,7 @@ impl From<CheckFormat> for render::Format {
             CheckFormat::Markdown => render::Format::Markdown,
             CheckFormat::Yaml => render::Format::Yaml,
             CheckFormat::Csv => render::Format::Csv,
+            CheckFormat::Html => render::Format::Html,
         }
     }
 }
@@ -167,9 +170,12 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
             return Ok(Status::Usage);
         }
     }
-    if args.group_by.is_some() && !matches!(args.format, CheckFormat::Text | CheckFormat::Markdown)
-    {
-        output.error("`--group-by owner` works with `--format text` and `--format markdown`")?;
+    let groupable = matches!(
+        args.format,
+        CheckFormat::Text | CheckFormat::Markdown | CheckFormat::Html
+    );
+    if args.group_by.is_some() && !groupable {
+        output.error("`--group-by owner` works with `--format text`, `markdown` and `html`")?;
         return Ok(Status::Usage);
     }
     if args.input_format == InputFormat::Csv && args.map.is_none() {
@@ -233,6 +239,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     drop(writing);
     // Each rep's deals, when grouped: held until the end of the run (the
     // output's size in memory), owners in name order, deals without one last.
+    let mut review: Vec<render::ReviewDeal> = Vec::new();
     let mut groups: std::collections::BTreeMap<(bool, String), Vec<Vec<u8>>> =
         std::collections::BTreeMap::new();
     let mut deliver = |delivery: batch::Delivery| -> std::io::Result<()> {
@@ -245,7 +252,13 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
         }
         let no_action = delivery.stats.actions.iter().all(|n| *n == 0) && !delivery.stats.error;
         let shown = !(delivery.stdout.is_empty() || args.only_actions && no_action);
-        if shown && args.group_by.is_some() {
+        if shown && args.format == CheckFormat::Html {
+            review.push(render::ReviewDeal {
+                owner: delivery.owner.clone(),
+                stage: delivery.stage.clone(),
+                html: delivery.stdout,
+            });
+        } else if shown && args.group_by.is_some() {
             let key = (
                 delivery.owner.is_none(),
                 delivery.owner.clone().unwrap_or_default(),
@@ -294,6 +307,17 @@ pub fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::Result<
     summary.finish(&playbook);
     if let Some(export) = &export {
         summary.closed = export.closed();
+    }
+    if args.format == CheckFormat::Html {
+        let page = render::review_page(
+            &playbook,
+            today,
+            &summary,
+            std::mem::take(&mut review),
+            &renderer.labels,
+            cli.lang.into(),
+        );
+        stdout.write_all(&page)?;
     }
     stdout.write_all(document.tail(Some(&summary)).as_bytes())?;
     if args.format == CheckFormat::Text && summary.deals > 1 && !cli.quiet {

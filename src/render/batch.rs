@@ -25,6 +25,8 @@ pub enum Format {
     Yaml,
     /// One CSV row per action, after a header row.
     Csv,
+    /// One self-contained page for a pipeline review.
+    Html,
 }
 
 /// Renders each deal in the chosen format, on worker threads.
@@ -73,6 +75,10 @@ impl Renderer for BatchRenderer<'_> {
             Format::Yaml => super::yaml_item(&super::deal_json(sources, result)).into_bytes(),
             Format::Markdown => super::markdown_deal(sources, result, &self.labels).into_bytes(),
             Format::Csv => super::csv::csv_deal(result),
+            Format::Html if result.is_error() => Vec::new(),
+            Format::Html => {
+                super::review::review_deal(result, self.playbook, &self.labels).into_bytes()
+            }
         };
         (stdout, stderr.into_inner())
     }

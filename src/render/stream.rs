@@ -54,7 +54,7 @@ impl DocumentStream {
             }
             Format::Markdown => super::markdown_header(playbook, labels),
             Format::Csv => super::csv::HEADER.to_string(),
-            Format::Text | Format::Ndjson => String::new(),
+            Format::Text | Format::Ndjson | Format::Html => String::new(),
         }
     }
 

@@ -165,6 +165,12 @@ pub(crate) enum CrmWords<'a> {
         /// Their deals.
         deals: usize,
     },
+    /// The caption of the page's chart of deals by stage.
+    DealsByStage,
+    /// The caption of the chart of actions by priority.
+    ActionsByPriority,
+    /// The caption of the chart of the rules with the most actions.
+    RulesFiringMost,
     /// A `.csv` or `.tsv` file given without `--map` (help).
     NeedsMap,
     /// A mapping file that cannot be read.
@@ -324,6 +330,9 @@ fn english(words: &CrmWords) -> String {
             owner.unwrap_or("No owner"),
             if deals == 1 { "deal" } else { "deals" }
         ),
+        CrmWords::DealsByStage => "Deals by stage".to_string(),
+        CrmWords::ActionsByPriority => "Actions by priority".to_string(),
+        CrmWords::RulesFiringMost => "Rules that fire most".to_string(),
         CrmWords::NeedsMap => "a CRM export is read through a mapping: `--map salesforce`, `--map hubspot` or `--map FILE.map.yaml` (see `playbook import --print-map salesforce`)".to_string(),
         CrmWords::MappingUnreadable { name, reason } => {
             format!("cannot read mapping `{name}`: {reason}")
@@ -433,6 +442,9 @@ fn chinese(words: &CrmWords) -> String {
         CrmWords::OwnerHeading { owner, deals } => {
             format!("{}：{deals} 个商机", owner.unwrap_or("未指定负责人"))
         }
+        CrmWords::DealsByStage => "各阶段商机数".to_string(),
+        CrmWords::ActionsByPriority => "各优先级行动数".to_string(),
+        CrmWords::RulesFiringMost => "触发最多的规则".to_string(),
         CrmWords::NeedsMap => "CRM 导出文件需要通过映射读取：`--map salesforce`、`--map hubspot` 或 `--map 文件.map.yaml`（参见 `playbook import --print-map salesforce`）".to_string(),
         CrmWords::MappingUnreadable { name, reason } => {
             format!("无法读取映射 `{name}`：{reason}")
@@ -551,6 +563,9 @@ mod tests {
             },
             CrmWords::Closed { count: 2 },
             CrmWords::NeedsMap,
+            CrmWords::DealsByStage,
+            CrmWords::ActionsByPriority,
+            CrmWords::RulesFiringMost,
             CrmWords::OwnerHeading {
                 owner: Some("Li Wei"),
                 deals: 2,

@@ -319,3 +319,38 @@ fn standard_input_is_read_as_the_deals_csv() {
 fn the_crm_page_shows_real_output() {
     assert!(crate::common::check_console_blocks("docs/crm.md") >= 4);
 }
+
+#[test]
+fn html_page_is_self_contained_with_charts_and_each_owners_deals() {
+    let run = check(&[
+        "--format",
+        "html",
+        "--map",
+        "salesforce",
+        "examples/crm/salesforce-opportunities.csv",
+        "tests/fixtures/crm/formula.csv",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = &run.stdout;
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+    // Opens with no network: no script, no stylesheet or image to fetch.
+    for fetch in ["<script", "<link", "src=", "url(", "@import"] {
+        assert!(!page.contains(fetch), "{fetch}");
+    }
+    assert_eq!(page.matches("<svg").count(), 3, "three charts");
+    for caption in [
+        "Deals by stage",
+        "Actions by priority",
+        "Rules that fire most",
+    ] {
+        assert!(page.contains(caption), "{caption}");
+    }
+    let owners: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix("<h2>")?.strip_suffix("</h2>"))
+        .collect();
+    assert_eq!(owners, ["Dana Fox: 2 deals", "Li Wei: 3 deals"]);
+    // What the export wrote is escaped, never markup.
+    assert!(page.contains("=HYPERLINK(&quot;http://x&quot;)"));
+    assert_eq!(page.matches("<article").count(), 5);
+}
