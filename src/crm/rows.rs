@@ -142,11 +142,13 @@ fn value(
         return Ok(None);
     }
     let raw = raw.trim();
-    if let Some(table) = section.values.get(&column.field) {
-        if let Some(symbol) = table.get(raw) {
-            return Ok(Some((Value::String(symbol.clone()), None)));
-        }
-    }
+    // `values` says what a CRM value means; the meaning is then read as
+    // the field's type (`nein: false` for a boolean).
+    let raw = section
+        .values
+        .get(&column.field)
+        .and_then(|table| table.get(raw))
+        .map_or(raw, String::as_str);
     let spelling = &mapping.spelling;
     Ok(Some(match column.kind {
         Kind::Text | Kind::Symbol | Kind::Stage => (Value::String(raw.to_string()), None),

@@ -354,3 +354,32 @@ fn html_page_is_self_contained_with_charts_and_each_owners_deals() {
     assert!(page.contains("=HYPERLINK(&quot;http://x&quot;)"));
     assert_eq!(page.matches("<article").count(), 5);
 }
+
+#[test]
+fn own_mapping_with_semicolons_decimal_comma_day_first_dates_and_custom_fields() {
+    let run = playbook(&[
+        "import",
+        "--playbook",
+        "tests/fixtures/crm/team.playbook",
+        "--map",
+        "tests/fixtures/crm/team.map.yaml",
+        "tests/fixtures/crm/team.csv",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn a_tsv_file_is_tab_separated() {
+    let run = playbook(&[
+        "import",
+        "--map",
+        "salesforce",
+        "tests/fixtures/crm/tabs.tsv",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "{\"amount\":1000,\"id\":\"T-1\",\"stage\":\"prospecting\"}\n"
+    );
+}
