@@ -208,7 +208,7 @@ pub(crate) fn load_text(
     text: &str,
     context: &DealContext,
 ) -> Result<Mapping, MappingError> {
-    let (merged, text) = chain_from_text(name, text.to_string(), true, 0)?;
+    let (merged, text) = chain_from_text(name, text.to_string(), None, true, 0)?;
     resolve(name, &text, merged, context)
 }
 
@@ -266,13 +266,18 @@ fn read_chain(spec: &str, depth: usize) -> Result<(Merged, String), MappingError
             }
         }
     };
-    chain_from_text(spec, text, own, depth)
+    // A mapping file extends another relative to its own folder.
+    let folder = (own && preset(spec).is_none())
+        .then(|| Path::new(spec).parent().map(Path::to_path_buf))
+        .flatten();
+    chain_from_text(spec, text, folder.as_deref(), own, depth)
 }
 
 /// A mapping's text (and what it extends), merged.
 fn chain_from_text(
     spec: &str,
     text: String,
+    folder: Option<&Path>,
     own: bool,
     depth: usize,
 ) -> Result<(Merged, String), MappingError> {
@@ -309,7 +314,15 @@ fn chain_from_text(
         })?
     };
     let mut merged = match &file.extends {
-        Some(parent) => read_chain(parent, depth + 1)?.0,
+        Some(parent) => {
+            let relative = match folder {
+                Some(folder) if preset(parent).is_none() && Path::new(parent).is_relative() => {
+                    folder.join(parent).display().to_string()
+                }
+                _ => parent.clone(),
+            };
+            read_chain(&relative, depth + 1)?.0
+        }
         None => Merged::default(),
     };
     merged.apply(file, own);

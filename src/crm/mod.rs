@@ -713,3 +713,70 @@ pub(crate) fn read_export(
     }
     deals
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> DealContext {
+        DealContext {
+            stages: ["prospecting", "contact", "closing"]
+                .map(String::from)
+                .to_vec(),
+            custom: Vec::new(),
+        }
+    }
+
+    /// Inputs that must give errors or deals, never a panic or a hang.
+    #[test]
+    fn malformed_exports_are_errors() {
+        let mapping = "extends: salesforce\ndeals:\n  stages:\n    Prospecting: prospecting\n";
+        let cases: &[&[u8]] = &[
+            b"",
+            b"\n\n\n",
+            b"Id,StageName\n\"D-1,Prospecting\n",
+            b"Id,StageName\nD-1,Prospecting,extra,cells\nD-2\n",
+            b"Id,StageName\n\xff\xfe\x00garbage\n",
+            b"\xff\xfeI\x00d\x00,\x00S\x00",
+            b"Id,StageName\r\nD-1,\"Pro\"\"spect\"\r\n",
+            b"Id,StageName\nD-1,Prospecting\n\nTotal\n\n\nmore\n",
+            b"Id,StageName,Amount\nD-1,Prospecting,\"1,2,3,,\"\nD-2,Prospecting,--\n",
+        ];
+        for case in cases {
+            let mut sources = Sources::new();
+            let _ = read_export(mapping, case, &context(), &mut sources);
+        }
+        for bad_mapping in [
+            "extends: [",
+            "extends: nope",
+            "deals: 3",
+            "related: {tasks: {key: X}}",
+            "extends: salesforce\ndates: [X]",
+        ] {
+            let mut sources = Sources::new();
+            let read = read_export(
+                bad_mapping,
+                b"Id,StageName\nD-1,Prospecting\n",
+                &context(),
+                &mut sources,
+            );
+            assert!(
+                matches!(read.as_slice(), [Err(_)]),
+                "{bad_mapping}: {read:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_bad_row_costs_only_itself() {
+        let mut sources = Sources::new();
+        let read = read_export(
+            "extends: salesforce\ndeals:\n  stages:\n    Prospecting: prospecting\n",
+            b"Id,StageName,Amount\nD-1,Prospecting,12x\nD-2,Prospecting,5\nD-3,Nowhere,5\n",
+            &context(),
+            &mut sources,
+        );
+        let ok: Vec<bool> = read.iter().map(Result::is_ok).collect();
+        assert_eq!(ok, [false, true, false]);
+    }
+}

@@ -17,6 +17,8 @@ pub(crate) struct Decoded<R> {
     start: usize,
     end: usize,
     eof: bool,
+    /// The decoder has been told the input ended: it is not called again.
+    finished: bool,
 }
 
 impl<R: Read> Decoded<R> {
@@ -30,6 +32,7 @@ impl<R: Read> Decoded<R> {
             start: 0,
             end: 0,
             eof: false,
+            finished: false,
         }
     }
 }
@@ -37,6 +40,9 @@ impl<R: Read> Decoded<R> {
 impl<R: Read> Read for Decoded<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         loop {
+            if self.finished {
+                return Ok(0);
+            }
             if self.start == self.end && !self.eof {
                 self.start = 0;
                 self.end = self.inner.read(&mut self.input)?;
@@ -47,6 +53,9 @@ impl<R: Read> Read for Decoded<R> {
                 .decoder
                 .decode_to_utf8_without_replacement(input, out, self.eof);
             self.start += read;
+            if self.eof && self.start == self.end && result == DecoderResult::InputEmpty {
+                self.finished = true;
+            }
             match result {
                 DecoderResult::Malformed(..) => {
                     return Err(io::Error::new(io::ErrorKind::InvalidData, NOT_TEXT));

@@ -383,3 +383,18 @@ fn a_tsv_file_is_tab_separated() {
         "{\"amount\":1000,\"id\":\"T-1\",\"stage\":\"prospecting\"}\n"
     );
 }
+
+#[test]
+fn extends_is_relative_to_the_mapping_file() {
+    let run = playbook(&[
+        "import",
+        "--map",
+        "tests/fixtures/crm/nested/child.map.yaml",
+        "tests/fixtures/crm/owner.csv",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "{\"id\":\"D-1\",\"owner\":\"Li\",\"stage\":\"prospecting\"}\n"
+    );
+}
