@@ -14,15 +14,14 @@ pub(crate) struct Spelling {
     pub(crate) decimal_comma: bool,
 }
 
-/// Whether a cell says "no value": empty, `-`, `—`, `N/A`.
+/// Whether a cell says "no value": empty, `-`, `—`, `N/A` (and nothing
+/// else: `NA` may be a name).
 pub(crate) fn is_missing(cell: &str) -> bool {
     let cell = cell.trim();
     cell.is_empty()
         || cell == "-"
         || cell == "—"
-        || cell == "--"
         || cell.eq_ignore_ascii_case("n/a")
-        || cell.eq_ignore_ascii_case("na")
 }
 
 /// The currency symbols read before or after an amount.
