@@ -18,10 +18,7 @@ pub(crate) struct Spelling {
 /// else: `NA` may be a name).
 pub(crate) fn is_missing(cell: &str) -> bool {
     let cell = cell.trim();
-    cell.is_empty()
-        || cell == "-"
-        || cell == "—"
-        || cell.eq_ignore_ascii_case("n/a")
+    cell.is_empty() || cell == "-" || cell == "—" || cell.eq_ignore_ascii_case("n/a")
 }
 
 /// The currency symbols read before or after an amount.

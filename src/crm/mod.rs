@@ -509,7 +509,7 @@ pub(crate) struct RowBlock {
 /// One deal of a block: read, closed, or the problem that costs it; with
 /// its deal JSON for `import`.
 pub(crate) enum Converted {
-    /// A deal, and its JSON.
+    /// A deal, and its JSON (empty unless `convert` was asked: `import`).
     Deal(Box<LoadedDeal>, Map<String, Value>),
     /// A closed deal.
     Closed,
@@ -529,7 +529,7 @@ impl RowBlock {
         context: &DealContext,
         sources: &mut Sources,
     ) -> Vec<Result<LoadedDeal, Diagnostic>> {
-        self.convert(context, sources)
+        self.read(context, sources, false)
             .into_iter()
             .filter_map(|c| match c {
                 Converted::Deal(loaded, _) => Some(Ok(*loaded)),
@@ -542,6 +542,11 @@ impl RowBlock {
     /// Every row: a deal read by the deal loader (so it is exactly what a
     /// deal file with that JSON would give), closed, or failed.
     pub(crate) fn convert(self, context: &DealContext, sources: &mut Sources) -> Vec<Converted> {
+        self.read(context, sources, true)
+    }
+
+    /// Every row; the deal JSON kept only when `keep_json` (`import`).
+    fn read(self, context: &DealContext, sources: &mut Sources, keep_json: bool) -> Vec<Converted> {
         let mut out = Vec::with_capacity(self.records.len());
         for record in &self.records {
             let place = RowPlace {
@@ -568,7 +573,10 @@ impl RowBlock {
                     let Some(source) = sources.get(file) else {
                         continue;
                     };
-                    let Value::Object(deal) = json else { continue };
+                    let deal = match json {
+                        Value::Object(deal) if keep_json => deal,
+                        _ => Map::new(),
+                    };
                     for loaded in deal::load_text(source, file, DealFormat::Json, context) {
                         out.push(match loaded {
                             Ok(loaded) => Converted::Deal(Box::new(loaded), deal.clone()),

@@ -241,10 +241,13 @@ impl<R: Read> Splitter<R> {
 /// The fields of one record's text, by the csv crate (quotes, doubled
 /// quotes, line breaks in quoted fields).
 pub(crate) fn fields(text: &str, delimiter: u8) -> Vec<String> {
+    // A buffer the record's size: the default (8 KiB) would be allocated
+    // for every row.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
+        .buffer_capacity(text.len() + 1)
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
