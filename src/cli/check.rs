@@ -61,7 +61,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub only_actions: bool,
 
-    /// One section per owner, each rep's list (text and markdown).
+    /// One section per owner, each rep's list (text and markdown; html always groups).
     #[arg(long, value_enum, value_name = "FIELD")]
     pub group_by: Option<GroupBy>,
 
