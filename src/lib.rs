@@ -59,6 +59,7 @@
 pub mod ast;
 mod batch;
 mod check;
+mod crm;
 mod date;
 mod deal;
 mod diagnostic;
@@ -185,6 +186,18 @@ pub fn evaluate_reference(
     today: date::Date,
 ) -> Option<recommendation::DealResult> {
     eval::reference::evaluate(playbook, deal, today)
+}
+
+/// Every deal of a CRM export's deals CSV read through a mapping file's
+/// text, as `check --map` reads it (for fuzzing; see docs/crm.md).
+#[doc(hidden)]
+pub fn read_crm_export(
+    mapping: &str,
+    csv: &[u8],
+    context: &DealContext,
+    sources: &mut Sources,
+) -> Vec<Result<LoadedDeal, Diagnostic>> {
+    crm::read_export(mapping, csv, context, sources)
 }
 
 /// Checks a syntax tree built in code (not read from text) as a playbook

@@ -179,6 +179,31 @@ pub struct DealResult {
     /// Where the deal came from.
     #[serde(skip)]
     pub origin: Option<Origin>,
+    /// Who acts on it, and what it is worth (for `--format csv` and
+    /// `--owner`); filled by the batch.
+    #[serde(skip)]
+    pub routing: Routing,
+}
+
+/// A number as output shows it: whole numbers without a decimal point.
+pub(crate) fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+/// What routes a deal's actions to the rep who must act: its owner, its
+/// amount and its close date.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Routing {
+    /// The deal's owner.
+    pub owner: Option<String>,
+    /// Its amount.
+    pub amount: Option<f64>,
+    /// Its expected close date.
+    pub close_date: Option<Date>,
 }
 
 impl DealResult {
@@ -197,6 +222,7 @@ impl DealResult {
                 line: 0,
             }),
             errors: vec![diagnostic],
+            routing: Routing::default(),
         }
     }
 

@@ -12,6 +12,8 @@ pub(crate) enum Input {
     File(PathBuf, DealFormat, u64),
     /// Standard input in this format.
     Stdin(DealFormat),
+    /// A CRM export's deals file, read through its mapping.
+    Csv(CsvDeals),
     /// Something that cannot be read as deals.
     Bad {
         /// The name given.
@@ -30,9 +32,19 @@ impl Input {
     pub(crate) fn size(&self) -> u64 {
         match self {
             Input::File(_, _, size) => *size,
+            Input::Csv(csv) => csv.size,
             _ => 0,
         }
     }
+}
+
+/// The deals file of a CRM export, its mapping and what the run shares
+/// about the export (related rows, closed deals).
+#[derive(Debug, Clone)]
+pub(crate) struct CsvDeals {
+    pub(crate) path: PathBuf,
+    pub(crate) export: std::sync::Arc<crate::crm::Export>,
+    pub(crate) size: u64,
 }
 
 /// Expands deal arguments: `-` is standard input in `stdin_format`; folders
@@ -70,9 +82,11 @@ pub(crate) fn expand(paths: &[PathBuf], stdin_format: DealFormat) -> Vec<Input> 
                     message: format!("`{name}` is not a deal file"),
                     name,
                     code: Code::DealUnreadable,
-                    help: Some(
-                        "deal files end in .yaml, .yml, .json, .ndjson or .jsonl".to_string(),
-                    ),
+                    help: Some(if crate::crm::is_csv(path) {
+                        crate::words::crm::CrmWords::NeedsMap.render(crate::words::Lang::En)
+                    } else {
+                        "deal files end in .yaml, .yml, .json, .ndjson or .jsonl".to_string()
+                    }),
                 }),
             }
         }
@@ -132,6 +146,29 @@ pub(crate) fn read_all(
     };
     match input {
         Input::File(path, format, _) => deal::load_path(path, *format, context, sources),
+        Input::Csv(csv) => {
+            let name = csv.path.display().to_string();
+            let mut stream = match crate::crm::open_deals(&csv.path, &csv.export) {
+                Ok(stream) => stream,
+                Err(problem) => {
+                    return failed(sources, &name, problem.code, problem.message, problem.help)
+                }
+            };
+            let mut deals = Vec::new();
+            while let Some(block) = stream.next_block() {
+                match block {
+                    Ok(block) => deals.extend(block.deals(context, sources)),
+                    Err(problem) => deals.extend(failed(
+                        sources,
+                        &name,
+                        problem.code,
+                        problem.message,
+                        problem.help,
+                    )),
+                }
+            }
+            deals
+        }
         Input::Bad {
             name,
             code,

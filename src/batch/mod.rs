@@ -8,7 +8,7 @@ mod pipeline;
 pub(crate) mod split;
 mod stats;
 
-pub(crate) use inputs::{expand, read_all, Input};
+pub(crate) use inputs::{expand, read_all, CsvDeals, Input};
 pub use pipeline::read_deal_stream;
 pub(crate) use pipeline::{run, Delivery, Options, Renderer};
 pub(crate) use stats::Summary;

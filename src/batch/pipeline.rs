@@ -20,7 +20,7 @@ use crate::date::Date;
 use crate::deal::{self, DealContext, DealFormat, LoadedDeal};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
-use crate::recommendation::{DealResult, Origin};
+use crate::recommendation::{DealResult, Origin, Routing};
 use crate::span::{Source, Sources, Span};
 
 /// How to run a batch.
@@ -36,6 +36,8 @@ pub(crate) struct Options {
     pub tags: Vec<String>,
     /// Attach to each action the deal values that decided it.
     pub evidence: bool,
+    /// Only deals of these owners (empty: all).
+    pub owners: Vec<String>,
 }
 
 /// Turns one deal's result into output bytes. Called on worker threads.
@@ -60,6 +62,10 @@ pub(crate) struct Delivery {
     /// Whether this is the last deal of a block: the deals before the next
     /// one may still be in the works, so streamed output is flushed here.
     pub end_of_block: bool,
+    /// The deal's owner, when it has one (for `--group-by owner`).
+    pub owner: Option<String>,
+    /// The deal's stage, when it was read (for the review page).
+    pub stage: Option<String>,
 }
 
 /// Where a block's deals come from.
@@ -80,6 +86,7 @@ struct Block {
 
 enum Work {
     Piece(Piece),
+    Rows(crate::crm::RowBlock),
     Files(Vec<(PathBuf, DealFormat)>),
     Failed {
         code: Code,
@@ -90,6 +97,8 @@ enum Work {
 
 struct DealOut {
     id: Option<String>,
+    owner: Option<String>,
+    stage: Option<String>,
     origin: String,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
@@ -189,6 +198,7 @@ type Stream = (
 struct Reader {
     inputs: std::vec::IntoIter<Input>,
     stream: Option<Stream>,
+    csv: Option<crate::crm::DealsStream>,
     pending: Option<Input>,
     seq: u64,
 }
@@ -198,6 +208,7 @@ impl Reader {
         Reader {
             inputs: inputs.into_iter(),
             stream: None,
+            csv: None,
             pending: None,
             seq: 0,
         }
@@ -228,6 +239,28 @@ impl Iterator for Reader {
 
     fn next(&mut self) -> Option<Block> {
         loop {
+            if let Some(csv) = &mut self.csv {
+                let (name, path) = (csv.name(), csv.path());
+                let (work, bytes) = match csv.next_block() {
+                    Some(Ok(rows)) => {
+                        let bytes = rows.bytes();
+                        (Work::Rows(rows), bytes)
+                    }
+                    Some(Err(problem)) => (
+                        Work::Failed {
+                            code: problem.code,
+                            message: problem.message,
+                            help: problem.help,
+                        },
+                        0,
+                    ),
+                    None => {
+                        self.csv = None;
+                        continue;
+                    }
+                };
+                return Some(self.block(name, path, DealFormat::Json, work, bytes));
+            }
             if let Some((name, path, format, splitter)) = &mut self.stream {
                 let (name, path, format) = (name.clone(), path.clone(), *format);
                 match splitter.next_piece() {
@@ -275,6 +308,19 @@ impl Iterator for Reader {
                     };
                     return Some(self.block(name.into(), None, DealFormat::Yaml, work, 0));
                 }
+                Input::Csv(csv) => match crate::crm::open_deals(&csv.path, &csv.export) {
+                    Ok(stream) => self.csv = Some(stream),
+                    Err(problem) => {
+                        let path = csv.path;
+                        let name: Arc<str> = path.display().to_string().into();
+                        let work = Work::Failed {
+                            code: problem.code,
+                            message: problem.message,
+                            help: problem.help,
+                        };
+                        return Some(self.block(name, Some(path), DealFormat::Json, work, 0));
+                    }
+                },
                 Input::Stdin(format) => {
                     let reader: Box<dyn Read + Send> = Box::new(io::stdin());
                     self.stream = Some((
@@ -368,6 +414,7 @@ impl Worker<'_> {
                 diagnostic.help = help;
                 vec![Err(diagnostic)]
             }
+            Work::Rows(rows) => rows.deals(self.context, &mut sources),
             Work::Piece(piece) => read_piece(
                 piece,
                 &block.name,
@@ -394,11 +441,20 @@ impl Worker<'_> {
                 let name = sources.get(loaded.file).map_or("", |s| s.name.as_str());
                 let origin = format!("{name}:{}", loaded.line);
                 let id = Some(loaded.deal.id.clone());
-                if !self.options.stages.is_empty()
-                    && !self.options.stages.contains(&loaded.deal.stage)
+                let other_owner = !self.options.owners.is_empty()
+                    && !loaded
+                        .deal
+                        .owner
+                        .as_ref()
+                        .is_some_and(|owner| self.options.owners.contains(owner));
+                if other_owner
+                    || (!self.options.stages.is_empty()
+                        && !self.options.stages.contains(&loaded.deal.stage))
                 {
                     return DealOut {
                         id,
+                        owner: None,
+                        stage: None,
                         origin,
                         stdout: Vec::new(),
                         stderr: Vec::new(),
@@ -419,6 +475,11 @@ impl Worker<'_> {
                     file: loaded.file,
                     line: loaded.line,
                 });
+                result.routing = Routing {
+                    owner: loaded.deal.owner.clone(),
+                    amount: loaded.deal.amount,
+                    close_date: loaded.deal.close_date,
+                };
                 self.filter(&mut result);
                 (id, origin, result)
             }
@@ -426,6 +487,8 @@ impl Worker<'_> {
         let (stdout, stderr) = self.renderer.render(&result, sources);
         DealOut {
             id,
+            owner: result.routing.owner.clone(),
+            stage: result.stage.clone(),
             origin,
             stdout,
             stderr,
@@ -697,6 +760,8 @@ impl<'a> Writer<'a> {
             deals_done: self.deals_done,
             bytes_done: self.bytes_done,
             end_of_block,
+            owner: deal.owner,
+            stage: deal.stage,
         })
     }
 }

@@ -74,6 +74,10 @@ pub(crate) struct Summary {
     pub with_actions: u64,
     /// Deals that could not be evaluated.
     pub with_errors: u64,
+    /// Deals of a CRM export mapped to `closed`: counted, not evaluated
+    /// (not read, so not in `deals`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub closed: u64,
     /// Actions by priority.
     pub actions: PriorityCounts,
     /// Snoozed actions.
@@ -82,6 +86,10 @@ pub(crate) struct Summary {
     pub top_rules: Vec<TopRule>,
     #[serde(skip)]
     rule_counts: Vec<u64>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Actions counted by priority.

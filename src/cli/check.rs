@@ -52,6 +52,29 @@ pub struct CheckArgs {
     /// The format of standard input (`-`).
     #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
     pub input_format: InputFormat,
+
+    /// Only deals of this owner (repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Leave out deals with no action (the summary still counts them).
+    #[arg(long)]
+    pub only_actions: bool,
+
+    /// One section per owner, each rep's list (text and markdown; html always groups).
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub group_by: Option<GroupBy>,
+
+    /// Read CSV exports through this mapping: a preset (`salesforce`, `hubspot`) or a mapping file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub map: Option<String>,
+}
+
+/// `check --group-by`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum GroupBy {
+    /// The deal's owner.
+    Owner,
 }
 
 /// `check --format`.
@@ -67,6 +90,10 @@ pub enum CheckFormat {
     Markdown,
     /// The JSON document as YAML.
     Yaml,
+    /// One row per action (deal, name, owner, stage, priority, rule, ...), after a header row.
+    Csv,
+    /// One self-contained page for a pipeline review: charts, then each owner's deals.
+    Html,
 }
 
 impl From<CheckFormat> for render::Format {
@@ -77,6 +104,8 @@ impl From<CheckFormat> for render::Format {
             CheckFormat::Ndjson => render::Format::Ndjson,
             CheckFormat::Markdown => render::Format::Markdown,
             CheckFormat::Yaml => render::Format::Yaml,
+            CheckFormat::Csv => render::Format::Csv,
+            CheckFormat::Html => render::Format::Html,
         }
     }
 }
@@ -114,12 +143,15 @@ pub enum InputFormat {
     Json,
     /// One JSON object per line.
     Ndjson,
+    /// A CRM export's deals CSV, read through `--map`.
+    Csv,
 }
 
 impl From<InputFormat> for DealFormat {
     fn from(f: InputFormat) -> DealFormat {
         match f {
-            InputFormat::Yaml => DealFormat::Yaml,
+            // CSV on standard input is read by `--map`, never as deals.
+            InputFormat::Yaml | InputFormat::Csv => DealFormat::Yaml,
             InputFormat::Json => DealFormat::Json,
             InputFormat::Ndjson => DealFormat::Ndjson,
         }
@@ -138,8 +170,40 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::
             return Ok(Status::Usage);
         }
     }
+    let groupable = matches!(
+        args.format,
+        CheckFormat::Text | CheckFormat::Markdown | CheckFormat::Html
+    );
+    if args.group_by.is_some() && !groupable {
+        output.error("`--group-by owner` works with `--format text`, `markdown` and `html`")?;
+        return Ok(Status::Usage);
+    }
+    if args.input_format == InputFormat::Csv && args.map.is_none() {
+        output.error(&format!(
+            "`--input-format csv`: {}",
+            crate::words::crm::CrmWords::NeedsMap.render(crate::Lang::En)
+        ))?;
+        return Ok(Status::Usage);
+    }
     let today = super::today(cli);
-    let inputs = batch::expand(&args.deals, args.input_format.into());
+    let (inputs, export, mut status) = match &args.map {
+        None => (
+            batch::expand(&args.deals, args.input_format.into()),
+            None,
+            Status::Ok,
+        ),
+        Some(map) => match super::crm_inputs::inputs(
+            map,
+            &args.deals,
+            args.input_format == InputFormat::Csv,
+            args.input_format.into(),
+            &playbook.deal_context(),
+            output,
+        )? {
+            Ok(mapped) => (mapped.inputs, Some(mapped.export), mapped.status),
+            Err(status) => return Ok(status),
+        },
+    };
     let total_bytes: u64 = inputs.iter().map(batch::Input::size).sum();
     let options = batch::Options {
         jobs: args
@@ -149,6 +213,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::
         stages: args.stage.clone(),
         max_priority: args.priority.map(Priority::from),
         tags: args.tag.clone(),
+        owners: args.owner.clone(),
         evidence: matches!(
             args.format,
             CheckFormat::Json | CheckFormat::Ndjson | CheckFormat::Yaml
@@ -172,6 +237,11 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::
     let mut document = render::DocumentStream::new(format);
     stdout.write_all(document.head(&playbook, today, &renderer.labels).as_bytes())?;
     drop(writing);
+    // Each rep's deals, when grouped: held until the end of the run (the
+    // output's size in memory), owners in name order, deals without one last.
+    let mut review: Vec<render::ReviewDeal> = Vec::new();
+    let mut groups: std::collections::BTreeMap<(bool, String), Vec<Vec<u8>>> =
+        std::collections::BTreeMap::new();
     let mut deliver = |delivery: batch::Delivery| -> std::io::Result<()> {
         let _writing = lock_output();
         summary.add(&delivery.stats);
@@ -180,7 +250,21 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::
             stdout.flush()?;
             progress.suspend(|| std::io::stderr().write_all(&delivery.stderr))?;
         }
-        if !delivery.stdout.is_empty() {
+        let no_action = delivery.stats.actions.iter().all(|n| *n == 0) && !delivery.stats.error;
+        let shown = !(delivery.stdout.is_empty() || args.only_actions && no_action);
+        if shown && args.format == CheckFormat::Html {
+            review.push(render::ReviewDeal {
+                owner: delivery.owner.clone(),
+                stage: delivery.stage.clone(),
+                html: delivery.stdout,
+            });
+        } else if shown && args.group_by.is_some() {
+            let key = (
+                delivery.owner.is_none(),
+                delivery.owner.clone().unwrap_or_default(),
+            );
+            groups.entry(key).or_default().push(delivery.stdout);
+        } else if shown {
             stdout.write_all(document.separator().as_bytes())?;
             stdout.write_all(&delivery.stdout)?;
             if args.format == CheckFormat::Ndjson && delivery.end_of_block {
@@ -195,7 +279,46 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::
     batch::run(&playbook, today, inputs, &options, &renderer, &mut deliver)?;
     progress.finish();
     let _writing = lock_output();
+    for ((no_owner, owner), deals) in std::mem::take(&mut groups) {
+        let heading = crate::words::crm::CrmWords::OwnerHeading {
+            owner: (!no_owner).then_some(owner.as_str()),
+            deals: deals.len(),
+        }
+        .render(cli.lang.into());
+        if document.written() > 0 {
+            stdout.write_all(b"\n")?;
+        }
+        match args.format {
+            CheckFormat::Markdown => write!(stdout, "## {heading}\n\n")?,
+            _ => write!(stdout, "━━ {heading} ━━\n\n")?,
+        }
+        for (i, deal) in deals.into_iter().enumerate() {
+            let separator = document.separator();
+            if i > 0 {
+                stdout.write_all(separator.as_bytes())?;
+            }
+            if args.format == CheckFormat::Markdown && deal.starts_with(b"## ") {
+                // One level under the owner's heading.
+                stdout.write_all(b"#")?;
+            }
+            stdout.write_all(&deal)?;
+        }
+    }
     summary.finish(&playbook);
+    if let Some(export) = &export {
+        summary.closed = export.closed();
+    }
+    if args.format == CheckFormat::Html {
+        let page = render::review_page(
+            &playbook,
+            today,
+            &summary,
+            std::mem::take(&mut review),
+            &renderer.labels,
+            cli.lang.into(),
+        );
+        stdout.write_all(&page)?;
+    }
     stdout.write_all(document.tail(Some(&summary)).as_bytes())?;
     if args.format == CheckFormat::Text && summary.deals > 1 && !cli.quiet {
         if document.written() > 0 {
@@ -209,9 +332,15 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::
         drop(stdout);
     }
     output.stdout.flush()?;
+    if let Some(export) = &export {
+        super::crm_inputs::report(export, output, cli.quiet)?;
+    }
 
     if summary.with_errors > 0 {
-        return Ok(Status::Usage);
+        status = Status::Usage;
+    }
+    if status == Status::Usage {
+        return Ok(status);
     }
     if failed_on {
         return Ok(Status::Findings);

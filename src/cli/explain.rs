@@ -29,6 +29,14 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
+
+    /// Read a CSV export through this mapping: a preset (`salesforce`, `hubspot`) or a mapping file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub map: Option<String>,
+
+    /// Related CSV files of the export (tasks, contact roles), joined to its deals by `--map`.
+    #[arg(long, value_name = "CSV", requires = "map")]
+    pub related: Vec<PathBuf>,
 }
 
 /// `explain --format`.
@@ -55,7 +63,22 @@ pub(crate) fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io
     let today = super::today(cli);
     let context = playbook.deal_context();
     let mut sources = Sources::new();
-    let inputs = batch::expand(std::slice::from_ref(&args.deal), DealFormat::Yaml);
+    let (inputs, export) = match &args.map {
+        None => (
+            batch::expand(std::slice::from_ref(&args.deal), DealFormat::Yaml),
+            None,
+        ),
+        Some(map) => {
+            let mut paths = vec![args.deal.clone()];
+            paths.extend(args.related.iter().cloned());
+            match super::crm_inputs::inputs(map, &paths, false, DealFormat::Yaml, &context, output)?
+            {
+                Ok(mapped) if mapped.status == Status::Ok => (mapped.inputs, Some(mapped.export)),
+                Ok(_) => return Ok(Status::Usage),
+                Err(status) => return Ok(status),
+            }
+        }
+    };
     // Each deal is written as soon as it is explained, so a large file
     // never holds more than one explanation in memory.
     let format = match args.format {
@@ -102,5 +125,8 @@ pub(crate) fn run(cli: &Cli, args: &ExplainArgs, output: &mut Output) -> std::io
     }
     write!(output.stdout, "{}", document.tail(None::<&()>))?;
     output.stdout.flush()?;
+    if let Some(export) = &export {
+        super::crm_inputs::report(export, output, cli.quiet)?;
+    }
     Ok(if any_error { Status::Usage } else { Status::Ok })
 }

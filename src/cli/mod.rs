@@ -3,8 +3,10 @@
 
 mod check;
 mod completions;
+mod crm_inputs;
 mod explain;
 mod fmt;
+mod import;
 mod init;
 mod output;
 mod playbook_choice;
@@ -96,6 +98,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Write a starter playbook, an example deal and a tests file.
     Init(init::InitArgs),
+    /// Convert a CRM export (CSV, through a mapping) into deals: NDJSON or YAML.
+    Import(import::ImportArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -131,6 +135,7 @@ pub fn run(cli: &Cli) -> Status {
         Command::Fmt(args) => fmt::run(cli, args, &mut output),
         Command::Show(args) => show::run(cli, args, &mut output),
         Command::Init(args) => init::run(cli, args, &mut output),
+        Command::Import(args) => import::run(cli, args, &mut output),
         Command::Completions(args) => completions::run(args, &mut output),
         Command::Test(args) => test::run(cli, args, &mut output),
     };

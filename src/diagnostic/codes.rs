@@ -146,4 +146,6 @@ codes! {
     UnknownSymbol = "W007", Warning;
     /// Two rules with the same `for each` and `when`.
     SameCondition = "W008", Warning;
+    /// A row of a related CRM export whose key matches no deal of the run.
+    OrphanRow = "W009", Warning;
 }

@@ -120,6 +120,7 @@ pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult
         warnings,
         errors: Vec::new(),
         origin: None::<Origin>,
+        routing: crate::recommendation::Routing::default(),
     }
 }
 

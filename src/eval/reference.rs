@@ -155,6 +155,7 @@ impl<'a> Reference<'a> {
             warnings,
             errors: Vec::new(),
             origin: None,
+            routing: crate::recommendation::Routing::default(),
         })
     }
 

@@ -23,6 +23,10 @@ pub(crate) enum Format {
     Markdown,
     /// The JSON document as YAML.
     Yaml,
+    /// One CSV row per action, after a header row.
+    Csv,
+    /// One self-contained page for a pipeline review.
+    Html,
 }
 
 /// Renders each deal in the chosen format, on worker threads.
@@ -70,6 +74,11 @@ impl Renderer for BatchRenderer<'_> {
             Format::Ndjson => super::ndjson_item(&super::deal_json(sources, result)),
             Format::Yaml => super::yaml_item(&super::deal_json(sources, result)).into_bytes(),
             Format::Markdown => super::markdown_deal(sources, result, &self.labels).into_bytes(),
+            Format::Csv => super::csv::csv_deal(result),
+            Format::Html if result.is_error() => Vec::new(),
+            Format::Html => {
+                super::review::review_deal(result, self.playbook, &self.labels).into_bytes()
+            }
         };
         (stdout, stderr.into_inner())
     }

@@ -30,6 +30,18 @@ pub struct JsonDeal<'a> {
     pub name: Option<&'a str>,
     /// The deal's stage.
     pub stage: Option<&'a str>,
+    /// The deal's owner, so results can be routed without the CRM.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<&'a str>,
+    /// The deal's amount.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_when_whole"
+    )]
+    pub amount: Option<f64>,
+    /// The deal's expected close date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_date: Option<String>,
     /// Next actions, in order.
     pub actions: &'a [Recommendation],
     /// Snoozed actions.
@@ -40,6 +52,18 @@ pub struct JsonDeal<'a> {
     /// Why the deal could not be evaluated, when it could not.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<JsonDiagnostic>,
+}
+
+/// `120000`, not `120000.0`, as the deal file wrote it.
+fn whole_when_whole<S: serde::Serializer>(
+    amount: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match amount {
+        Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => serializer.serialize_i64(*n as i64),
+        Some(n) => serializer.serialize_f64(*n),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// One deal's JSON value: serialize it with serde.
@@ -63,6 +87,9 @@ pub fn deal_json<'a>(sources: &Sources, result: &'a DealResult) -> JsonDeal<'a> 
         deal: result.deal.as_deref(),
         name: result.name.as_deref(),
         stage: result.stage.as_deref(),
+        owner: result.routing.owner.as_deref(),
+        amount: result.routing.amount,
+        close_date: result.routing.close_date.map(|d| d.to_string()),
         actions: &result.actions,
         snoozed: &result.snoozed,
         warnings: result

@@ -53,7 +53,8 @@ impl DocumentStream {
                 format!("{}deals:\n", crate::yaml::to_yaml(&head))
             }
             Format::Markdown => super::markdown_header(playbook, labels),
-            Format::Text | Format::Ndjson => String::new(),
+            Format::Csv => super::csv::HEADER.to_string(),
+            Format::Text | Format::Ndjson | Format::Html => String::new(),
         }
     }
 

@@ -101,7 +101,7 @@ impl Labels {
         }
     }
 
-    fn top_rules(&self, summary: &Summary) -> Option<String> {
+    pub(crate) fn top_rules(&self, summary: &Summary) -> Option<String> {
         if summary.top_rules.is_empty() {
             return None;
         }
@@ -113,7 +113,7 @@ impl Labels {
         Some(Message::TopRules(&rules).render(self.lang))
     }
 
-    fn summary(&self, summary: &Summary) -> String {
+    pub(crate) fn summary(&self, summary: &Summary) -> String {
         let counts = &summary.actions;
         Message::CheckSummary(CheckCounts {
             deals: summary.deals,

@@ -10,6 +10,7 @@
 //! This module is the bottom layer: it imports nothing from the crate, so
 //! every stage may use it.
 
+pub(crate) mod crm;
 pub(crate) mod en;
 pub(crate) mod explain;
 mod zh;

@@ -96,6 +96,8 @@ fn every_playbook_code_has_a_fixture() {
         .iter()
         .filter(|code| {
             **code != Code::UnknownSnooze
+                // About CRM exports: its fixture is in tests/it/crm.rs.
+                && **code != Code::OrphanRow
                 && !code.as_str().starts_with("E3")
                 && !code.as_str().starts_with("E4")
         })

@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod common;
 mod corpus;
+mod crm;
 mod deal_errors;
 mod diagnostics;
 mod evaluation;

@@ -365,6 +365,9 @@ fn docs_warnings_md_shows_real_output() {
         .iter()
         .map(|c| c.as_str())
         .filter(|c| c.starts_with('W'))
+        // W009 is about CRM exports, not playbooks or deal files: its page
+        // is docs/codes/W009.md, its example tests/it/crm.rs.
+        .filter(|c| *c != "W009")
         .collect();
     assert_eq!(
         documented, warnings,
