@@ -15,7 +15,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(parse_check format eval_default deal_load reference)
+    targets=(parse_check format eval_default deal_load reference crm_export)
 fi
 export RUSTC_BOOTSTRAP=1
 
@@ -54,6 +54,17 @@ seed() {
                     done
                 done ;;
         eval_default) : ;; # structured input: the fuzzer starts from nothing
+        crm_export)
+            # A mapping, a NUL byte, a deals CSV: each shipped preset and
+            # mapping file with each example export; a CSV alone is read
+            # through the Salesforce preset.
+            for m in src/crm/presets/*.yaml examples/crm/*.map.yaml; do
+                [ -f "$m" ] || continue
+                for c in examples/crm/*.csv; do
+                    { cat "$m"; printf '\0'; cat "$c"; } > "$dir/seed-$(basename "$m")-$(basename "$c")"
+                done
+            done
+            for c in examples/crm/*.csv; do cp "$c" "$dir/seed-$(basename "$c")"; done ;;
         reference)
             # A playbook, a NUL byte, a deal: every playbook with every
             # example deal (its stage set to the playbook's first stage, so
