@@ -133,7 +133,6 @@ pub(crate) fn read_all(
 ) -> Vec<Result<crate::deal::LoadedDeal, crate::diagnostic::Diagnostic>> {
     use crate::diagnostic::Diagnostic;
     use crate::span::{Source, Span};
-    use std::io::Read;
     let failed = |sources: &mut crate::span::Sources,
                   name: &str,
                   code: Code,
@@ -176,26 +175,28 @@ pub(crate) fn read_all(
             help,
         } => failed(sources, name, *code, message.clone(), help.clone()),
         Input::Stdin(format) => {
-            let mut bytes = Vec::new();
             let limit = deal::MAX_DEAL_FILE_BYTES;
-            if let Err(error) = std::io::stdin().take(limit + 1).read_to_end(&mut bytes) {
-                return failed(
-                    sources,
-                    "<stdin>",
-                    Code::DealUnreadable,
-                    format!("cannot read standard input: {error}"),
-                    None,
-                );
-            }
-            if bytes.len() as u64 > limit {
-                return failed(
-                    sources,
-                    "<stdin>",
-                    Code::DealUnreadable,
-                    format!("standard input is larger than {limit} bytes"),
-                    None,
-                );
-            }
+            let bytes = match crate::files::read_stdin_bounded(limit) {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    return failed(
+                        sources,
+                        "<stdin>",
+                        Code::DealUnreadable,
+                        format!("standard input is larger than {limit} bytes"),
+                        None,
+                    )
+                }
+                Err(error) => {
+                    return failed(
+                        sources,
+                        "<stdin>",
+                        Code::DealUnreadable,
+                        format!("cannot read standard input: {error}"),
+                        None,
+                    )
+                }
+            };
             match String::from_utf8(bytes) {
                 Ok(text) => {
                     let file = sources.add(Source::new("<stdin>", None, text));

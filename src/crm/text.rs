@@ -58,7 +58,7 @@ impl<R: Read> Read for Decoded<R> {
             }
             match result {
                 DecoderResult::Malformed(..) => {
-                    return Err(io::Error::new(io::ErrorKind::InvalidData, NOT_TEXT));
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, NotText));
                 }
                 DecoderResult::InputEmpty | DecoderResult::OutputFull => {}
             }
@@ -69,8 +69,18 @@ impl<R: Read> Read for Decoded<R> {
     }
 }
 
-/// The message of the `InvalidData` error [`Decoded`] gives.
-pub(crate) const NOT_TEXT: &str = "not text in the encoding";
+/// The error a decoding reader returns for bytes that are not text in
+/// its encoding; recognised by its type, never by its words.
+#[derive(Debug)]
+struct NotText;
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not text in the encoding")
+    }
+}
+
+impl std::error::Error for NotText {}
 
 /// The longest record read, in bytes: a quote never closed must not make
 /// one record of the whole file.
@@ -146,7 +156,7 @@ impl<R: Read> Splitter<R> {
         let line = self.line + 1;
         let mut limited = (&mut self.reader).take(MAX_RECORD_BYTES as u64 + 1);
         let read = limited.read_until(b'\n', into).map_err(|e| {
-            if e.kind() == io::ErrorKind::InvalidData && e.to_string() == NOT_TEXT {
+            if e.get_ref().is_some_and(|inner| inner.is::<NotText>()) {
                 SplitError::NotText(line)
             } else {
                 SplitError::Io(e)

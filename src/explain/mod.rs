@@ -292,7 +292,6 @@ fn explain_rule(
     explained
 }
 
-/// A hint in English, for the `hint` fields.
 /// The rule's `for each NAME in LIST` line as written.
 fn for_each_text(
     walker: &mut Walker,
