@@ -577,3 +577,61 @@ fn aggregate<'a>(fold: Fold, items: &[Plain<'a>]) -> Plain<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deal::{self, DealFormat};
+    use crate::span::{FileId, Source};
+
+    fn run(playbook_text: &str, deal_text: &str) -> (DealResult, Option<DealResult>) {
+        let playbook = crate::compile_text("t.playbook", playbook_text)
+            .playbook
+            .unwrap();
+        let source = Source::new("deal.yaml", None, deal_text);
+        let deals = deal::load_text(
+            &source,
+            FileId(0),
+            DealFormat::Yaml,
+            &playbook.deal_context(),
+        );
+        let deal = &deals[0].as_ref().unwrap().deal;
+        let today = Date::parse("2026-11-28").unwrap();
+        (
+            super::super::evaluate(&playbook, deal, today),
+            evaluate(&playbook, deal, today),
+        )
+    }
+
+    #[test]
+    fn defines_built_twice_on_each_other_exceed_the_work_bound() {
+        let mut text = String::from("playbook \"P\"\nstages\n  open\ndefine d0 = amount > 1\n");
+        for i in 1..40 {
+            let p = i - 1;
+            text.push_str(&format!("define d{i} = (d{p} and d{p}) or not d{p}\n"));
+        }
+        text.push_str("rule r\n  when d39\n  recommend \"go\"\n");
+        let (fast, plain) = run(&text, "id: D-1\nstage: open\namount: 5\n");
+        assert_eq!(
+            fast.actions.len(),
+            1,
+            "the compiled evaluator remembers defines"
+        );
+        assert!(
+            plain.is_none(),
+            "the reference recomputes them and gives up"
+        );
+    }
+
+    #[test]
+    fn a_message_longer_than_the_compiled_limit_is_not_compared() {
+        let text = "playbook \"P\"\nstages\n  open\n\
+                    rule r\n  when name is present\n  recommend \"{name}{name}{name}\"\n";
+        let long = "x".repeat(MAX_MESSAGE_BYTES / 2);
+        let (fast, plain) = run(text, &format!("id: D-1\nstage: open\nname: {long}\n"));
+        assert!(fast.actions[0].message.ends_with('…'));
+        assert!(plain.is_none());
+        let (fast, plain) = run(text, "id: D-1\nstage: open\nname: ab\n");
+        assert_eq!(fast.actions, plain.unwrap().actions);
+    }
+}

@@ -1,7 +1,9 @@
 //! Property tests: generated playbooks print (src/format) and parse back to
 //! the same syntax tree; evaluation is deterministic and does not depend on
 //! the order of fields in a deal file; a deal and its JSON re-encoding give
-//! the same actions; `for each` gives one action per matching item.
+//! the same actions; `for each` gives one action per matching item; the
+//! compiled evaluator and the reference evaluator (`evaluate_reference`)
+//! agree on generated playbooks and deals.
 //!
 //! Case counts stay modest so that `cargo test` stays quick; the fuzz
 //! targets (fuzz/) search the same ground for longer.
@@ -712,6 +714,38 @@ fn checked_playbook_text() -> impl Strategy<Value = String> {
         }
         text
     })
+}
+
+/// The shipped playbooks on the example deals, over a few weeks of days:
+/// the ground every generated case stands beside.
+#[test]
+fn the_reference_agrees_on_the_shipped_playbooks_and_example_deals() {
+    let mut compared = 0;
+    for lang in [Lang::En, Lang::Zh] {
+        let playbook = playbook::builtin(lang);
+        for entry in std::fs::read_dir("examples/deals").unwrap() {
+            let path = entry.unwrap().path();
+            let format = match path.extension().and_then(|e| e.to_str()) {
+                Some("yaml") => DealFormat::Yaml,
+                Some("ndjson") => DealFormat::Ndjson,
+                _ => continue,
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            let source = Source::new("deal", None, text.as_str());
+            for loaded in deal::load_text(&source, FileId(0), format, &playbook.deal_context()) {
+                let deal = loaded.unwrap().deal;
+                for days in (-30..30).step_by(7) {
+                    let today = Date::parse("2026-11-28").unwrap().add_days(days).unwrap();
+                    let fast = playbook::evaluate(&playbook, &deal, today);
+                    let plain = playbook::evaluate_reference(&playbook, &deal, today).unwrap();
+                    assert_eq!(fast.actions, plain.actions, "{}", path.display());
+                    assert_eq!(fast.snoozed, plain.snoozed, "{}", path.display());
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 50, "{compared} deals compared");
 }
 
 /// A deal for [`checked_playbook_text`]: the fields of [`deal_fields`] on
