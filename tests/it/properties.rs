@@ -732,7 +732,8 @@ fn the_reference_agrees_on_the_shipped_playbooks_and_example_deals() {
             };
             let text = std::fs::read_to_string(&path).unwrap();
             let source = Source::new("deal", None, text.as_str());
-            for loaded in deal::load_text(&source, FileId(0), format, &playbook.deal_context()) {
+            for loaded in playbook::load_deals(&source, FileId(0), format, &playbook.deal_context())
+            {
                 let deal = loaded.unwrap().deal;
                 for days in (-30..30).step_by(7) {
                     let today = Date::parse("2026-11-28").unwrap().add_days(days).unwrap();
