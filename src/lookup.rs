@@ -14,6 +14,8 @@ pub(crate) enum Sought {
     Stage,
     /// A rule ID.
     Rule,
+    /// A tag some rule carries.
+    Tag,
 }
 
 /// A name that is not a stage (or a rule) of the playbook.
@@ -42,8 +44,15 @@ impl fmt::Display for NotFound {
         let (what, all) = match self.sought {
             Sought::Stage => ("stage", "stages"),
             Sought::Rule => ("rule", "rules"),
+            Sought::Tag => ("tag", "tags"),
         };
-        write!(f, "not a {what} of this playbook; ")?;
+        if self.sought == Sought::Tag && self.names.is_empty() {
+            return f.write_str("no rule of this playbook has a tag");
+        }
+        match self.sought {
+            Sought::Tag => write!(f, "no rule of this playbook has this tag; ")?,
+            _ => write!(f, "not a {what} of this playbook; ")?,
+        }
         match &self.close {
             Some(close) => f.write_str(&crate::words::did_you_mean(close)),
             None => write!(f, "the {all} are: {}", self.names.join(", ")),
@@ -60,6 +69,22 @@ impl Playbook {
         })
     }
 
+    /// A tag that at least one rule carries (`check --tag`).
+    pub(crate) fn find_tag(&self, tag: &str) -> Result<(), NotFound> {
+        let mut tags: Vec<&str> = Vec::new();
+        for rule in &self.rules {
+            for t in &rule.tags {
+                if !tags.contains(&t.as_str()) {
+                    tags.push(t);
+                }
+            }
+        }
+        if tags.contains(&tag) {
+            return Ok(());
+        }
+        Err(NotFound::new(Sought::Tag, tag, tags.into_iter()))
+    }
+
     /// The rule with this ID.
     pub(crate) fn find_rule(&self, id: &str) -> Result<&Rule, NotFound> {
         self.rules.iter().find(|r| r.id == id).ok_or_else(|| {
@@ -72,6 +97,21 @@ impl Playbook {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_is_found_among_the_rules_tags_or_gets_the_closest() {
+        let playbook = builtin();
+        assert!(playbook.find_tag("forecast").is_ok());
+        let not_found = playbook.find_tag("forcast").unwrap_err();
+        assert_eq!(not_found.close.as_deref(), Some("forecast"));
+        let none = crate::compile_text("p", "playbook \"P\"\nstages\n  a\n")
+            .playbook
+            .unwrap();
+        assert_eq!(
+            none.find_tag("x").unwrap_err().to_string(),
+            "no rule of this playbook has a tag"
+        );
+    }
 
     fn builtin() -> Playbook {
         crate::builtin(crate::Lang::En)

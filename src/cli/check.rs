@@ -170,6 +170,13 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, output: &mut Output) -> std::io::
             return Ok(Status::Usage);
         }
     }
+    // A misspelt tag would match nothing and let `--fail-on` pass.
+    for tag in &args.tag {
+        if let Err(not_found) = playbook.find_tag(tag) {
+            output.error(&format!("`--tag {tag}`: {not_found}"))?;
+            return Ok(Status::Usage);
+        }
+    }
     let groupable = matches!(
         args.format,
         CheckFormat::Text | CheckFormat::Markdown | CheckFormat::Html

@@ -144,6 +144,15 @@ fn filters() {
     let run = playbook(&["check", TODAY, "--stage", "closng", ACME]);
     assert_eq!(run.status, 2);
     insta::assert_snapshot!("unknown_stage_filter", run.transcript());
+    // A misspelt tag is refused the same way: matching nothing would let
+    // `--fail-on` pass on a pipeline that needs attention.
+    let run = playbook(&["check", TODAY, "--tag", "forcast", "--fail-on", "low", ACME]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert_eq!(
+        run.stderr.trim(),
+        "error: `--tag forcast`: no rule of this playbook has this tag; did you mean `forecast`?"
+    );
 }
 
 #[test]
