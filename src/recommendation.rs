@@ -183,6 +183,10 @@ pub struct DealResult {
     /// `--owner`); filled by the batch.
     #[serde(skip)]
     pub routing: Routing,
+    /// Actions that fired but were left out by `check`'s `--priority` or
+    /// `--tag` filter: text output then says so rather than "no actions".
+    #[serde(skip)]
+    pub filtered_out: usize,
 }
 
 /// A number as output shows it: whole numbers without a decimal point.
@@ -223,6 +227,7 @@ impl DealResult {
             }),
             errors: vec![diagnostic],
             routing: Routing::default(),
+            filtered_out: 0,
         }
     }
 

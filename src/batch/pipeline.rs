@@ -498,6 +498,7 @@ impl Worker<'_> {
     }
 
     fn filter(&self, result: &mut DealResult) {
+        let fired = result.actions.len();
         if let Some(threshold) = self.options.max_priority {
             result.actions.retain(|a| a.priority <= threshold);
         }
@@ -507,6 +508,7 @@ impl Worker<'_> {
                 .actions
                 .retain(|a| a.tags.iter().any(|t| tags.contains(t)));
         }
+        result.filtered_out = fired - result.actions.len();
     }
 }
 

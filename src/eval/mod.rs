@@ -121,6 +121,7 @@ pub fn evaluate(playbook: &ir::Playbook, deal: &Deal, today: Date) -> DealResult
         errors: Vec::new(),
         origin: None::<Origin>,
         routing: crate::recommendation::Routing::default(),
+        filtered_out: 0,
     }
 }
 

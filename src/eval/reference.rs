@@ -156,6 +156,7 @@ impl<'a> Reference<'a> {
             errors: Vec::new(),
             origin: None,
             routing: crate::recommendation::Routing::default(),
+            filtered_out: 0,
         })
     }
 

@@ -77,7 +77,12 @@ pub fn markdown_deal(sources: &Sources, result: &DealResult, labels: &Labels) ->
         return out;
     }
     if result.actions.is_empty() {
-        let _ = writeln!(out, "{}\n", labels.no_actions);
+        let none = if result.filtered_out > 0 {
+            labels.none_match_filter
+        } else {
+            labels.no_actions
+        };
+        let _ = writeln!(out, "{none}\n");
     } else {
         let _ = writeln!(
             out,

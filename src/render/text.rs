@@ -33,6 +33,9 @@ pub struct Labels {
     pub stage: &'static str,
     /// "no actions" line
     pub no_actions: &'static str,
+    /// The line instead of "no actions" when actions fired but the
+    /// `--priority` or `--tag` filter left them all out
+    pub none_match_filter: &'static str,
     /// "snoozed"
     pub snoozed: &'static str,
     /// "until"
@@ -58,6 +61,8 @@ impl Labels {
                 stage: "Stage",
                 no_actions:
                     "No actions: nothing in the playbook asks for a step on this deal today.",
+                none_match_filter:
+                    "No action matches `--priority` or `--tag`; the deal's other actions are not shown.",
                 snoozed: "snoozed",
                 until: "until",
                 next_actions: "Next actions",
@@ -71,6 +76,7 @@ impl Labels {
                 rule: "规则",
                 stage: "阶段",
                 no_actions: "暂无行动：按照销售手册，这个商机今天不需要额外的动作。",
+                none_match_filter: "没有符合 `--priority` 或 `--tag` 筛选的行动；这个商机的其他行动未显示。",
                 snoozed: "已暂缓",
                 until: "直到",
                 next_actions: "下一步行动",
@@ -192,7 +198,12 @@ pub fn text_deal(
     }
     writeln!(out)?;
     if result.actions.is_empty() {
-        writeln!(out, "  {}", labels.no_actions)?;
+        let none = if result.filtered_out > 0 {
+            labels.none_match_filter
+        } else {
+            labels.no_actions
+        };
+        writeln!(out, "  {none}")?;
     }
     let width = result.actions.len().to_string().len();
     for (i, action) in result.actions.iter().enumerate() {

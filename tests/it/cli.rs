@@ -155,6 +155,46 @@ fn filters() {
     );
 }
 
+/// A filter that leaves a deal's actions out says so: "no actions" would
+/// tell the rep the playbook has nothing for the deal.
+#[test]
+fn a_filter_that_hides_every_action_says_so() {
+    let run = playbook(&["check", TODAY, "--priority", "critical", ACME]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "No action matches `--priority` or `--tag`; the deal's other actions are not shown."
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("nothing in the playbook asks"));
+    let run = playbook(&[
+        "check",
+        TODAY,
+        "--priority",
+        "critical",
+        "--lang",
+        "zh",
+        ACME,
+    ]);
+    assert!(
+        run.stdout.contains("这个商机的其他行动未显示"),
+        "{}",
+        run.stdout
+    );
+    let run = playbook(&[
+        "check",
+        TODAY,
+        "--priority",
+        "critical",
+        "--format",
+        "markdown",
+        ACME,
+    ]);
+    assert!(run.stdout.contains("No action matches"), "{}", run.stdout);
+}
+
 #[test]
 fn stdin_in_each_format() {
     let deal = "id: S-1\nstage: prospecting\n";
