@@ -699,7 +699,7 @@ impl CheckProblem {
                 format!("a message cannot show {}", found.describe()),
             )
             .at(at.0, at.1, "name one of its fields")
-            .help("for example `{account.name}` or `{contact.name}`"),
+            .help("for example `{account.name}`, or `{contact.name}` inside `for each contact in contacts`"),
             CheckProblem::HeaderTwice {
                 keyword,
                 second,
@@ -1134,7 +1134,7 @@ mod tests {
                 "E202",
                 "a message cannot show the custom fields".into(),
                 labels(&["name one of its fields"]),
-                some("for example `{account.name}` or `{contact.name}`")
+                some("for example `{account.name}`, or `{contact.name}` inside `for each contact in contacts`")
             )
         );
     }
